@@ -1,0 +1,1 @@
+"""The REST API: one NinjaAPI assembled from each app's router."""

@@ -1,0 +1,200 @@
+"""The ``npgov`` command: demo, serve, load-reference, validate, compile-messages, manage."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+DEMO_PASSWORD = "npgov-demo-2026"
+
+
+def _setup_django(env: str | None = None) -> None:
+    if env:
+        os.environ.setdefault("NPGOV_ENV", env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "npgov.settings")
+    import django
+
+    django.setup()
+
+
+def _manage(*args: str, **options) -> None:
+    from django.core.management import call_command
+
+    call_command(*args, **options)
+
+
+def cmd_load_reference(args) -> int:
+    _setup_django()
+    from npgov.core.services import organisations_load_reference
+    from npgov.plan.services import plan_load_reference
+
+    orgs = organisations_load_reference()
+    plan = plan_load_reference()
+    print(
+        f"reference loaded: {orgs['districts']} districts, {orgs['departments']} departments, "
+        f"{plan['sections']} plan sections, {plan['tasks']} tasks and safeguards"
+    )
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from npgov.core.reference import division_register
+    from npgov.science import identifiers
+
+    kwargs = {}
+    if args.kind == "division":
+        kwargs["known"] = division_register() if args.beijing else None
+    results = [identifiers.check(args.kind, value, **kwargs) for value in args.values]
+    for result in results:
+        if args.json:
+            print(json.dumps(result.as_dict(), ensure_ascii=False))
+        else:
+            mark = "OK " if result.valid else "BAD"
+            print(f"{mark} {result.value}\t{result.reason_zh} {result.reason_en}")
+    return 0 if all(r.valid for r in results) else 1
+
+
+def cmd_compile_messages(args) -> int:
+    import polib
+
+    locale_dir = Path(__file__).resolve().parent / "locale"
+    count = 0
+    for po_path in locale_dir.glob("*/LC_MESSAGES/*.po"):
+        polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
+        count += 1
+    print(f"compiled {count} message catalogue(s)")
+    return 0
+
+
+def _prepare_database() -> None:
+    _manage("migrate", "--no-input", verbosity=0)
+    from npgov.core.services import organisations_load_reference
+    from npgov.plan.services import plan_load_reference
+
+    organisations_load_reference()
+    plan_load_reference()
+
+
+def cmd_demo(args) -> int:
+    os.environ["NPGOV_ENV"] = "demo"
+    _setup_django("demo")
+    from django.conf import settings
+
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    cmd_compile_messages(args)
+    _prepare_database()
+    from npgov.demo import demo_generate
+
+    summary = demo_generate(password=DEMO_PASSWORD)
+    print("demo data (synthetic): " + ", ".join(f"{k}: {v}" for k, v in summary.items()))
+    print(f"demo accounts (password {DEMO_PASSWORD}): " + ", ".join(summary_accounts()))
+    if args.no_serve:
+        return 0
+    return _serve(args.host, args.port, workers=1)
+
+
+def summary_accounts() -> list[str]:
+    from npgov.demo import DEMO_ACCOUNTS
+
+    return [account.username for account in DEMO_ACCOUNTS]
+
+
+def cmd_serve(args) -> int:
+    _setup_django()
+    return _serve(args.host, args.port, workers=args.workers, with_worker=not args.no_worker)
+
+
+def _serve(host: str, port: int, workers: int, with_worker: bool = True) -> int:
+    """Run the web server (gunicorn) and, unless told not to, the background-task worker."""
+    env = dict(os.environ)
+    children = []
+    if with_worker:
+        children.append(subprocess.Popen(
+            [sys.executable, "-m", "npgov.cli", "manage", "db_worker", "--interval", "1"], env=env,
+        ))
+    print(f"npgov serving http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs)")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "npgov.wsgi:application", "--bind", f"{host}:{port}",
+         "--workers", str(workers), "--threads", "4", "--access-logfile", "-"],
+        env=env,
+    )
+    children.append(server)
+
+    def stop(*_args):
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop()
+        for child in children:
+            child.wait(timeout=10)
+
+
+def cmd_manage(args) -> int:
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["npgov manage", *args.args])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="npgov", description="新污染物治理平台 npgov — new pollutant governance platform"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="set up the embedded demo (SQLite) and serve it")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--no-serve", action="store_true", help="prepare the demo and exit")
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="serve the web UI and API with the task worker")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument("--no-worker", action="store_true",
+                       help="do not start the background-task worker (run it separately)")
+    serve.set_defaults(func=cmd_serve)
+
+    load = sub.add_parser("load-reference", help="load the versioned reference data")
+    load.set_defaults(func=cmd_load_reference)
+
+    validate = sub.add_parser("validate", help="check identifiers (exit 0 when all are valid)")
+    validate.add_argument("kind", choices=["cas", "uscc", "division"])
+    validate.add_argument("values", nargs="+", metavar="VALUE")
+    validate.add_argument("--json", action="store_true", help="one JSON object per value")
+    validate.add_argument(
+        "--any-division", dest="beijing", action="store_false",
+        help="division: check the structure only, not membership in the Beijing register",
+    )
+    validate.set_defaults(func=cmd_validate)
+
+    messages = sub.add_parser("compile-messages", help="compile the translation catalogues")
+    messages.set_defaults(func=cmd_compile_messages)
+
+    manage = sub.add_parser("manage", help="run a Django management command", add_help=False)
+    manage.add_argument("args", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""Core models: organisations, users, API tokens, background jobs."""
+
+from .base import TimeStampedModel
+from .jobs import Job
+from .organisations import (
+    Department,
+    District,
+    Enterprise,
+    ExpertCommittee,
+    Laboratory,
+    Organisation,
+    OrganisationKind,
+)
+from .users import ApiToken, User
+
+__all__ = [
+    "ApiToken",
+    "Department",
+    "District",
+    "Enterprise",
+    "ExpertCommittee",
+    "Job",
+    "Laboratory",
+    "Organisation",
+    "OrganisationKind",
+    "TimeStampedModel",
+    "User",
+]

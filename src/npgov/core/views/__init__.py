@@ -1,0 +1,1 @@
+"""Views of core: dashboard, organisations, audit trail, jobs, account, errors."""

@@ -1,0 +1,1 @@
+"""Work-plan tracking: the plan's tasks, responsible bodies, deadlines and progress reports."""

@@ -1,0 +1,344 @@
+"""Writes of the plan app: loading the plan, reporting periods, progress reports and review."""
+
+import datetime as dt
+import hashlib
+import zipfile
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from npgov.core import policy, reference
+from npgov.core.audit import acting_as
+from npgov.core.errors import WorkflowError
+from npgov.core.models import Organisation, OrganisationKind
+
+from .choices import EventAction, ProgressStatus, ReviewState
+from .models import (
+    Evidence,
+    PlanDeadline,
+    PlanSection,
+    PlanTask,
+    ProgressEvent,
+    ProgressReport,
+    RecordLink,
+    ReportingPeriod,
+)
+
+#: Days after the end of a quarter by which progress reports are due.
+REPORT_DUE_DAYS = 10
+
+#: Evidence types: extension -> (content type, check of the first bytes / structure).
+EVIDENCE_TYPES = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+_MAGIC = {
+    ".pdf": (b"%PDF-",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+}
+_OOXML_PART = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
+
+
+@transaction.atomic
+def plan_load_reference() -> dict[str, int]:
+    """Load the plan's sections, tasks and deadlines from ``reference/plan.yaml`` (idempotent)."""
+    data = reference.read_yaml("plan.yaml")
+    version = str(data["version"])
+    sections = {}
+    for row in data["sections"]:
+        sections[row["code"]], _c = PlanSection.objects.update_or_create(
+            code=row["code"],
+            defaults={"name_zh": row["zh"], "name_en": row["en"], "nav_group": row["nav"],
+                      "order": row["order"]},
+        )
+    departments = {o.code: o for o in Organisation.objects.filter(kind=OrganisationKind.DEPARTMENT)}
+    districts = {o.code: o for o in Organisation.objects.filter(kind=OrganisationKind.DISTRICT)}
+    for row in data["tasks"]:
+        task, _c = PlanTask.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "kind": row["kind"],
+                "section": sections[row["section"]],
+                "order": row["order"],
+                "title_zh": row["title_zh"],
+                "title_en": row["title_en"],
+                "summary_en": row.get("summary_en", ""),
+                "all_departments": row.get("all_departments", False),
+                "source": row["source"],
+                "reference_version": version,
+            },
+        )
+        task.lead_departments.set([departments[c] for c in row.get("lead", [])])
+        task.responsible_departments.set([departments[c] for c in row.get("responsible", [])])
+        task.named_districts.set([districts[c] for c in row.get("district_leads", [])])
+        for deadline in row.get("deadlines", []):
+            PlanDeadline.objects.get_or_create(
+                task=task, due=dt.date.fromisoformat(deadline["due"]),
+                description_zh=deadline["zh"],
+            )
+    return {"sections": len(sections), "tasks": len(data["tasks"])}
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    start = dt.date(year, 3 * (quarter - 1) + 1, 1)
+    next_start = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
+    return start, next_start - dt.timedelta(days=1)
+
+
+@transaction.atomic
+def period_ensure(*, year: int, quarter: int) -> ReportingPeriod:
+    """The reporting period of a quarter, created if missing."""
+    if quarter not in (1, 2, 3, 4):
+        raise ValidationError(_("The quarter must be 1 to 4."), code="quarter")
+    start, end = quarter_bounds(year, quarter)
+    period, _created = ReportingPeriod.objects.get_or_create(
+        year=year, quarter=quarter,
+        defaults={"start": start, "end": end, "due": end + dt.timedelta(days=REPORT_DUE_DAYS)},
+    )
+    return period
+
+
+def period_for_date(day: dt.date) -> ReportingPeriod:
+    return period_ensure(year=day.year, quarter=(day.month - 1) // 3 + 1)
+
+
+def _event(report: ProgressReport, action: str, actor, comment: str = "") -> None:
+    ProgressEvent.objects.create(report=report, action=action, actor=actor, comment=comment)
+
+
+def _clean_links(links: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    cleaned = []
+    for label, path in links:
+        path = path.strip()
+        if not path.startswith("/") or path.startswith("//"):
+            raise ValidationError(
+                _("The link “{path}” is not a path of this platform.").format(path=path),
+                code="link",
+            )
+        try:
+            resolve(path.split("?")[0])
+        except Resolver404:
+            raise ValidationError(
+                _("The link “{path}” does not lead to a page of this platform.").format(path=path),
+                code="link",
+            ) from None
+        cleaned.append((label.strip() or path, path))
+    return cleaned
+
+
+@transaction.atomic
+def progress_report_save(
+    *,
+    actor,
+    task: PlanTask,
+    period: ReportingPeriod,
+    organisation: Organisation,
+    status: str,
+    percent: int,
+    narrative: str,
+    links: list[tuple[str, str]] | None = None,
+) -> ProgressReport:
+    """Create or edit the draft (or returned) report of a body on a task for a period."""
+    report = (
+        ProgressReport.objects.select_for_update()
+        .filter(task=task, period=period, organisation=organisation)
+        .first()
+    )
+    creating = report is None
+    if creating:
+        report = ProgressReport(task=task, period=period, organisation=organisation,
+                                created_by=actor)
+    elif not report.is_editable:
+        raise WorkflowError(
+            _("A report that is {state} cannot be edited.").format(
+                state=report.get_review_state_display()
+            ),
+            code="not_editable",
+        )
+    policy.require(actor, "plan.change_progressreport", report)
+    if status == ProgressStatus.COMPLETED and percent != 100:
+        raise ValidationError(
+            {"percent": _("A completed task must be reported at 100%.")}, code="percent"
+        )
+    if status == ProgressStatus.NOT_STARTED and percent != 0:
+        raise ValidationError(
+            {"percent": _("A task not started must be reported at 0%.")}, code="percent"
+        )
+    report.status, report.percent, report.narrative = status, percent, narrative
+    cleaned_links = _clean_links(links) if links is not None else None
+    with acting_as(actor):
+        report.full_clean()
+        report.save()
+        if cleaned_links is not None:
+            report.links.all().delete()
+            RecordLink.objects.bulk_create(
+                [RecordLink(report=report, label=label, path=path) for label, path in cleaned_links]
+            )
+    _event(report, EventAction.CREATE if creating else EventAction.EDIT, actor)
+    return report
+
+
+@transaction.atomic
+def progress_report_submit(*, actor, report: ProgressReport) -> ProgressReport:
+    """Submit a draft or returned report to the bureau for review."""
+    policy.require(actor, "plan.submit_progressreport", report)
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if not report.is_editable:
+        raise WorkflowError(
+            _("Only a draft or returned report can be submitted; this one is {state}.").format(
+                state=report.get_review_state_display()
+            ),
+            code="not_submittable",
+        )
+    if not report.narrative.strip():
+        raise ValidationError(
+            {"narrative": _("Describe the progress before submitting.")}, code="narrative"
+        )
+    with acting_as(actor):
+        report.review_state = ReviewState.SUBMITTED
+        report.submitted_at = timezone.now()
+        report.submitted_by = actor
+        report.save()
+    _event(report, EventAction.SUBMIT, actor)
+    return report
+
+
+@transaction.atomic
+def progress_report_review(
+    *, actor, report: ProgressReport, accept: bool, comment: str = "", publish: bool = False
+) -> ProgressReport:
+    """The bureau accepts a submitted report (optionally publishing it) or returns it."""
+    policy.require(actor, "plan.review_progressreport", report)
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    if report.review_state != ReviewState.SUBMITTED:
+        raise WorkflowError(
+            _("Only a submitted report can be reviewed; this one is {state}.").format(
+                state=report.get_review_state_display()
+            ),
+            code="not_submitted",
+        )
+    if not accept and not comment.strip():
+        raise ValidationError(
+            {"comment": _("Say why the report is returned.")}, code="comment"
+        )
+    with acting_as(actor):
+        report.review_state = ReviewState.ACCEPTED if accept else ReviewState.RETURNED
+        report.reviewed_at = timezone.now()
+        report.reviewed_by = actor
+        report.review_comment = comment
+        report.published = bool(accept and publish)
+        report.save()
+    _event(report, EventAction.ACCEPT if accept else EventAction.RETURN, actor, comment)
+    return report
+
+
+def evidence_check(upload: UploadedFile) -> tuple[str, str, int]:
+    """Check an uploaded file's size and type; returns ``(extension, content type, size)``."""
+    name = upload.name or ""
+    ext = PurePath(name).suffix.lower()
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file “{name}” is {size:.1f} MB; the limit is {limit:.0f} MB.").format(
+                name=name, size=upload.size / 1048576, limit=settings.MAX_UPLOAD_BYTES / 1048576
+            ),
+            code="too_large",
+        )
+    if ext not in EVIDENCE_TYPES:
+        raise ValidationError(
+            _("The file “{name}” is not an accepted type (PDF, PNG, JPEG, DOCX, XLSX).").format(
+                name=name
+            ),
+            code="file_type",
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    ok = any(head.startswith(magic) for magic in _MAGIC[ext])
+    if ok and ext in _OOXML_PART:
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                ok = _OOXML_PART[ext] in archive.namelist()
+        except zipfile.BadZipFile:
+            ok = False
+        upload.seek(0)
+    if not ok:
+        raise ValidationError(
+            _("The content of “{name}” does not match its {ext} extension.").format(
+                name=name, ext=ext
+            ),
+            code="file_content",
+        )
+    return ext, EVIDENCE_TYPES[ext], upload.size
+
+
+@transaction.atomic
+def evidence_add(*, actor, report: ProgressReport, upload: UploadedFile) -> Evidence:
+    """Attach a checked file to an editable report; the same file is attached only once."""
+    policy.require(actor, "plan.change_progressreport", report)
+    if not report.is_editable:
+        raise WorkflowError(
+            _("Evidence can only be attached to a draft or returned report."), code="not_editable"
+        )
+    _ext, content_type, size = evidence_check(upload)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    sha = digest.hexdigest()
+    existing = report.evidence.filter(sha256=sha).first()
+    if existing:
+        return existing
+    with acting_as(actor):
+        evidence = Evidence(
+            report=report, original_name=PurePath(upload.name).name[:200],
+            content_type=content_type, size=size, sha256=sha, uploaded_by=actor,
+        )
+        upload.seek(0)
+        evidence.file.save(sha, upload, save=False)
+        evidence.save()
+    _event(report, EventAction.EVIDENCE, actor, evidence.original_name)
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, actor, evidence: Evidence) -> None:
+    policy.require(actor, "plan.change_progressreport", evidence.report)
+    if not evidence.report.is_editable:
+        raise WorkflowError(
+            _("Evidence can only be removed from a draft or returned report."),
+            code="not_editable",
+        )
+    with acting_as(actor):
+        evidence.file.delete(save=False)
+        evidence.delete()
+
+
+def progress_export_request(*, actor, period: ReportingPeriod, fmt: str, language: str):
+    """Queue the export of a period's progress report; returns the job the user can follow."""
+    from npgov.core import services as core_services
+
+    from .tasks import progress_export
+
+    policy.require(actor, "plan.export_progressreport")
+    if fmt not in ("xlsx", "docx"):
+        raise ValidationError(_("Unknown export format “{fmt}”.").format(fmt=fmt), code="format")
+    job = core_services.job_create(
+        owner=actor, kind="plan.progress_export",
+        title=_("Progress report {period} ({fmt})").format(period=period, fmt=fmt),
+        params={"period": period.pk, "format": fmt, "language": language},
+    )
+    transaction.on_commit(lambda: progress_export.enqueue(str(job.pk)))
+    return job

@@ -1,0 +1,22 @@
+"""Presentation filters of the plan app (no permission logic)."""
+
+from django import template
+
+from npgov.plan.choices import STATUS_COLOURS, ProgressStatus
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "") if mapping else ""
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return str(ProgressStatus(status).label)
+
+
+@register.filter
+def status_colour(status: str) -> str:
+    return STATUS_COLOURS[ProgressStatus(status)]

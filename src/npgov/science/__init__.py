@@ -1,0 +1,1 @@
+"""Pure computation for npgov: no Django imports."""
