@@ -85,7 +85,8 @@ def cmd_demo(args) -> int:
     _setup_django("demo")
     from django.conf import settings
 
-    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    for folder in (settings.DATA_DIR, settings.STATIC_ROOT, settings.MEDIA_ROOT):
+        folder.mkdir(parents=True, exist_ok=True)
     cmd_compile_messages(args)
     _prepare_database()
     from npgov.demo import demo_generate

@@ -10,6 +10,7 @@ from npgov.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="npgov-test-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="npgov-test-static-")
 if os.environ.get("NPGOV_TEST_DATABASE_URL"):
     import dj_database_url
 

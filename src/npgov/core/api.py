@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
-from ninja import FilterSchema, Query, Router, Schema
+from ninja import FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
@@ -108,10 +108,7 @@ def organisation_detail(request, org_id: int):
 
 @router.get("/me", response=UserOut)
 def me(request):
-    if not request.auth.is_authenticated:
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied
+    policy.require(request.auth, "core.view_profile")
     return request.auth
 
 
@@ -134,7 +131,7 @@ def user_create(request, payload: UserIn):
         roles=list(payload.roles), full_name=payload.full_name, email=payload.email,
         actor=request.auth,
     )
-    return 201, user
+    return Status(201, user)
 
 
 @router.get("/jobs/{job_id}", response=JobOut)

@@ -56,6 +56,9 @@ grant("core.view_job", _("View background jobs"), {
 grant("core.view_dashboard", _("View the dashboard"), {
     role: [ALL] for role in Role
 })
+grant("core.view_profile", _("View own profile"), {
+    role: [SELF] for role in Role if role is not R.PUBLIC
+})
 grant("core.manage_token", _("Create and revoke own API tokens"), {
     role: [SELF] for role in Role if role is not R.PUBLIC
 })

@@ -1,0 +1,39 @@
+"""Layer rules: science imports no Django; core imports no domain app; apps import downwards."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "npgov"
+#: Domain apps from lowest to highest; an app may import only those before it.
+APP_ORDER = ["core", "plan"]
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_science_is_pure():
+    for path in (PACKAGE / "science").rglob("*.py"):
+        for name in imports_of(path):
+            assert not name.startswith("django"), f"{path} imports {name}"
+            assert not name.startswith("npgov.") or name.startswith("npgov.science"), \
+                f"{path} imports {name}"
+
+
+@pytest.mark.parametrize("index", range(len(APP_ORDER)))
+def test_apps_import_only_lower_apps(index):
+    app = APP_ORDER[index]
+    higher = APP_ORDER[index + 1:] + ["api", "cli", "demo"]
+    for path in (PACKAGE / app).rglob("*.py"):
+        for name in imports_of(path):
+            for other in higher:
+                assert not name.startswith(f"npgov.{other}"), f"{path} imports {name}"
