@@ -22,8 +22,12 @@ def postgres_url() -> str | None:
     cfg = dj_database_url.parse(url)
     try:
         psycopg.connect(
-            host=cfg["HOST"] or "127.0.0.1", port=cfg["PORT"] or 5432, user=cfg["USER"],
-            password=cfg["PASSWORD"] or None, dbname="postgres", connect_timeout=3,
+            host=cfg["HOST"] or "127.0.0.1",
+            port=cfg["PORT"] or 5432,
+            user=cfg["USER"],
+            password=cfg["PASSWORD"] or None,
+            dbname="postgres",
+            connect_timeout=3,
         ).close()
     except psycopg.OperationalError as exc:
         print(f"PostgreSQL not reachable at {cfg['HOST']}:{cfg['PORT']}: {exc}")

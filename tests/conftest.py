@@ -34,9 +34,13 @@ def enterprises(reference):
     def make(code_body: str, district: str, name: str) -> Organisation:
         body = "91" + district + code_body
         return Organisation.objects.create(
-            kind=OrganisationKind.ENTERPRISE, code=body + uscc_check_character(body),
-            name_zh=name, district=Organisation.objects.get(code=district),
-            longitude=116.48, latitude=39.95, is_synthetic=True,
+            kind=OrganisationKind.ENTERPRISE,
+            code=body + uscc_check_character(body),
+            name_zh=name,
+            district=Organisation.objects.get(code=district),
+            longitude=116.48,
+            latitude=39.95,
+            is_synthetic=True,
         )
 
     return {
@@ -52,8 +56,11 @@ def make_user(reference):
     def make(role: Role, org_code: str | None, username: str | None = None):
         organisation = Organisation.objects.get(code=org_code) if org_code else None
         return user_create(
-            username=username or f"{role.value}-{org_code}", password=PASSWORD,
-            organisation=organisation, roles=[role], full_name=username or role.label,
+            username=username or f"{role.value}-{org_code}",
+            password=PASSWORD,
+            organisation=organisation,
+            roles=[role],
+            full_name=username or role.label,
         )
 
     return make
@@ -63,8 +70,11 @@ def make_user(reference):
 def users(make_user, enterprises):
     """One user per role, in the organisations the demo uses."""
     lab = Organisation.objects.create(
-        kind=OrganisationKind.LABORATORY, code="LAB-T-01", name_zh="测试实验室（示例）",
-        district=Organisation.objects.get(code="110108"), is_synthetic=True,
+        kind=OrganisationKind.LABORATORY,
+        code="LAB-T-01",
+        name_zh="测试实验室（示例）",
+        district=Organisation.objects.get(code="110108"),
+        is_synthetic=True,
     )
     return {
         "admin": make_user(Role.SYSTEM_ADMIN, "MEE-BJ", "admin"),
@@ -72,8 +82,9 @@ def users(make_user, enterprises):
         "dept_agri": make_user(Role.DEPARTMENT_OFFICER, "AGR-BJ", "dept_agri"),
         "district_chaoyang": make_user(Role.DISTRICT_OFFICER, "110105", "district_chaoyang"),
         "district_miyun": make_user(Role.DISTRICT_OFFICER, "110118", "district_miyun"),
-        "enterprise": make_user(Role.ENTERPRISE_REPORTER, enterprises["chaoyang"].code,
-                                "enterprise"),
+        "enterprise": make_user(
+            Role.ENTERPRISE_REPORTER, enterprises["chaoyang"].code, "enterprise"
+        ),
         "lab": make_user(Role.LAB_UPLOADER, lab.code, "lab"),
         "expert": make_user(Role.EXPERT, "EXPERT-BJ", "expert"),
     }
@@ -91,8 +102,11 @@ _skipped_required: list[str] = []
 
 
 def pytest_runtest_logreport(report):
-    if report.skipped and os.environ.get("NPGOV_REQUIRE_BROWSER") == "1" \
-            and "browser" in report.keywords:
+    if (
+        report.skipped
+        and os.environ.get("NPGOV_REQUIRE_BROWSER") == "1"
+        and "browser" in report.keywords
+    ):
         _skipped_required.append(report.nodeid)
 
 

@@ -25,14 +25,15 @@ def test_science_is_pure():
     for path in (PACKAGE / "science").rglob("*.py"):
         for name in imports_of(path):
             assert not name.startswith("django"), f"{path} imports {name}"
-            assert not name.startswith("npgov.") or name.startswith("npgov.science"), \
+            assert not name.startswith("npgov.") or name.startswith("npgov.science"), (
                 f"{path} imports {name}"
+            )
 
 
 @pytest.mark.parametrize("index", range(len(APP_ORDER)))
 def test_apps_import_only_lower_apps(index):
     app = APP_ORDER[index]
-    higher = APP_ORDER[index + 1:] + ["api", "cli", "demo"]
+    higher = APP_ORDER[index + 1 :] + ["api", "cli", "demo"]
     for path in (PACKAGE / app).rglob("*.py"):
         for name in imports_of(path):
             for other in higher:

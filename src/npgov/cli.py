@@ -115,13 +115,28 @@ def _serve(host: str, port: int, workers: int, with_worker: bool = True) -> int:
     env = dict(os.environ)
     children = []
     if with_worker:
-        children.append(subprocess.Popen(
-            [sys.executable, "-m", "npgov.cli", "manage", "db_worker", "--interval", "1"], env=env,
-        ))
+        children.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "npgov.cli", "manage", "db_worker", "--interval", "1"],
+                env=env,
+            )
+        )
     print(f"npgov serving http://{host}:{port}/  (API docs: http://{host}:{port}/api/docs)")
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "npgov.wsgi:application", "--bind", f"{host}:{port}",
-         "--workers", str(workers), "--threads", "4", "--access-logfile", "-"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "npgov.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
+        ],
         env=env,
     )
     children.append(server)
@@ -166,8 +181,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=2)
-    serve.add_argument("--no-worker", action="store_true",
-                       help="do not start the background-task worker (run it separately)")
+    serve.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="do not start the background-task worker (run it separately)",
+    )
     serve.set_defaults(func=cmd_serve)
 
     load = sub.add_parser("load-reference", help="load the versioned reference data")
@@ -178,7 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("values", nargs="+", metavar="VALUE")
     validate.add_argument("--json", action="store_true", help="one JSON object per value")
     validate.add_argument(
-        "--any-division", dest="beijing", action="store_false",
+        "--any-division",
+        dest="beijing",
+        action="store_false",
         help="division: check the structure only, not membership in the Beijing register",
     )
     validate.set_defaults(func=cmd_validate)

@@ -44,19 +44,40 @@ INDUSTRIES = [
     ("3982", "电子电路制造"),
     ("4620", "污水处理及其再生利用"),
 ]
-SUFFIX = {"25": "石化", "26": "化工", "27": "制药", "33": "表面处理", "29": "塑料制品",
-          "17": "印染", "39": "电子", "46": "水务"}
+SUFFIX = {
+    "25": "石化",
+    "26": "化工",
+    "27": "制药",
+    "33": "表面处理",
+    "29": "塑料制品",
+    "17": "印染",
+    "39": "电子",
+    "46": "水务",
+}
 
 #: Approximate WGS-84 centres of the districts' built-up areas, for scattering demo points.
 DISTRICT_CENTRES = {
-    "110101": (116.416, 39.928), "110102": (116.366, 39.912), "110105": (116.486, 39.948),
-    "110106": (116.287, 39.858), "110107": (116.222, 39.906), "110108": (116.298, 39.959),
-    "110109": (116.102, 39.940), "110111": (116.143, 39.747), "110112": (116.656, 39.909),
-    "110113": (116.654, 40.130), "110114": (116.231, 40.220), "110115": (116.341, 39.726),
-    "110116": (116.631, 40.316), "110117": (117.121, 40.140), "110118": (116.843, 40.376),
-    "110119": (115.975, 40.457), "BJETDZ": (116.506, 39.795),
+    "110101": (116.416, 39.928),
+    "110102": (116.366, 39.912),
+    "110105": (116.486, 39.948),
+    "110106": (116.287, 39.858),
+    "110107": (116.222, 39.906),
+    "110108": (116.298, 39.959),
+    "110109": (116.102, 39.940),
+    "110111": (116.143, 39.747),
+    "110112": (116.656, 39.909),
+    "110113": (116.654, 40.130),
+    "110114": (116.231, 40.220),
+    "110115": (116.341, 39.726),
+    "110116": (116.631, 40.316),
+    "110117": (117.121, 40.140),
+    "110118": (116.843, 40.376),
+    "110119": (115.975, 40.457),
+    "BJETDZ": (116.506, 39.795),
 }
-SYLLABLES = "华 瑞 恒 泰 德 安 嘉 晟 宏 联 信 达 源 清 润 禾 新 宇 博 康 致 远 丰 明 正 睿 鑫 汇".split()
+SYLLABLES = (
+    "华 瑞 恒 泰 德 安 嘉 晟 宏 联 信 达 源 清 润 禾 新 宇 博 康 致 远 丰 明 正 睿 鑫 汇".split()
+)
 
 
 @dataclass(frozen=True)
@@ -94,8 +115,16 @@ def _enterprise_name(rng: random.Random, industry: str) -> str:
 def enterprises_generate(*, rng: random.Random, count: int = 300) -> int:
     districts = {d.code: d for d in Organisation.objects.filter(kind=OrganisationKind.DISTRICT)}
     # Industry is concentrated in the outer districts and the development area.
-    weights = {code: (1 if code in {"110101", "110102"} else 6 if code in {
-        "110111", "110112", "110113", "110115", "110114", "BJETDZ"} else 3) for code in districts}
+    weights = {
+        code: (
+            1
+            if code in {"110101", "110102"}
+            else 6
+            if code in {"110111", "110112", "110113", "110115", "110114", "BJETDZ"}
+            else 3
+        )
+        for code in districts
+    }
     codes = list(weights)
     created = 0
     for _i in range(count):
@@ -133,7 +162,9 @@ def laboratories_generate(*, rng: random.Random, count: int = 6) -> int:
             code=f"LAB-DEMO-{i:02d}",
             defaults={
                 "kind": OrganisationKind.LABORATORY,
-                "name_zh": f"北京{''.join(rng.sample(SYLLABLES, 2))}检测技术有限公司{SYNTHETIC_MARK}",
+                "name_zh": (
+                    f"北京{''.join(rng.sample(SYLLABLES, 2))}检测技术有限公司{SYNTHETIC_MARK}"
+                ),
                 "district": district,
                 "longitude": round(lon0 + rng.gauss(0, 0.02), 6),
                 "latitude": round(lat0 + rng.gauss(0, 0.02), 6),
@@ -149,17 +180,31 @@ def accounts_generate(*, password: str) -> int:
     created = 0
     first = {
         Role.ENTERPRISE_REPORTER: Organisation.objects.filter(
-            kind=OrganisationKind.ENTERPRISE, is_synthetic=True).order_by("pk").first(),
+            kind=OrganisationKind.ENTERPRISE, is_synthetic=True
+        )
+        .order_by("pk")
+        .first(),
         Role.LAB_UPLOADER: Organisation.objects.filter(
-            kind=OrganisationKind.LABORATORY, is_synthetic=True).order_by("pk").first(),
+            kind=OrganisationKind.LABORATORY, is_synthetic=True
+        )
+        .order_by("pk")
+        .first(),
     }
     for account in DEMO_ACCOUNTS:
         if User.objects.filter(username=account.username).exists():
             continue
-        org = (Organisation.objects.get(code=account.organisation_code)
-               if account.organisation_code else first[account.role])
-        user = user_create(username=account.username, password=password, organisation=org,
-                           roles=[account.role], full_name=account.full_name)
+        org = (
+            Organisation.objects.get(code=account.organisation_code)
+            if account.organisation_code
+            else first[account.role]
+        )
+        user = user_create(
+            username=account.username,
+            password=password,
+            organisation=org,
+            roles=[account.role],
+            full_name=account.full_name,
+        )
         if account.role is Role.SYSTEM_ADMIN:
             User.objects.filter(pk=user.pk).update(is_superuser=True, is_staff=True)
         created += 1
@@ -177,7 +222,9 @@ def _quarters_back(today: dt.date, n: int) -> list[tuple[int, int]]:
 
 NARRATIVES = {
     ProgressStatus.NOT_STARTED: "本季度尚未开展相关工作，已列入下季度计划。",
-    ProgressStatus.IN_PROGRESS: "按计划推进：已完成阶段性部署，组织召开专题会议{n}次，形成工作台账。",
+    ProgressStatus.IN_PROGRESS: (
+        "按计划推进：已完成阶段性部署，组织召开专题会议{n}次，形成工作台账。"
+    ),
     ProgressStatus.COMPLETED: "本项任务已全部完成，相关材料已归档备查。",
     ProgressStatus.DELAYED: "受数据收集进度影响，工作滞后于计划，已制定整改措施，预计下季度完成。",
 }
@@ -199,11 +246,21 @@ def reports_generate(*, rng: random.Random, today: dt.date, quarters: int = 5) -
                 if age == 0:
                     state = ReviewState.DRAFT if roll < 0.35 else None
                 elif age == 1:
-                    state = (None if roll < 0.12 else ReviewState.SUBMITTED if roll < 0.45
-                             else ReviewState.RETURNED if roll < 0.55 else ReviewState.ACCEPTED)
+                    state = (
+                        None
+                        if roll < 0.12
+                        else ReviewState.SUBMITTED
+                        if roll < 0.45
+                        else ReviewState.RETURNED
+                        if roll < 0.55
+                        else ReviewState.ACCEPTED
+                    )
                 else:
-                    state = None if roll < 0.04 else (
-                        ReviewState.RETURNED if roll < 0.07 else ReviewState.ACCEPTED)
+                    state = (
+                        None
+                        if roll < 0.04
+                        else (ReviewState.RETURNED if roll < 0.07 else ReviewState.ACCEPTED)
+                    )
                 if state is None:
                     continue  # a missing report
                 maturity = min(1.0, 0.25 + 0.2 * (len(periods) - age) + rng.random() * 0.3)
@@ -217,28 +274,45 @@ def reports_generate(*, rng: random.Random, today: dt.date, quarters: int = 5) -
                     status, percent = ProgressStatus.IN_PROGRESS, max(5, int(maturity * 90))
                 submitted = None
                 if state != ReviewState.DRAFT:
-                    submitted = timezone.make_aware(dt.datetime.combine(
-                        period.due - dt.timedelta(days=rng.randint(0, 12)), dt.time(10, 0)))
-                reviewed = submitted + dt.timedelta(days=rng.randint(1, 6)) if state in (
-                    ReviewState.ACCEPTED, ReviewState.RETURNED) else None
+                    submitted = timezone.make_aware(
+                        dt.datetime.combine(
+                            period.due - dt.timedelta(days=rng.randint(0, 12)), dt.time(10, 0)
+                        )
+                    )
+                reviewed = (
+                    submitted + dt.timedelta(days=rng.randint(1, 6))
+                    if state in (ReviewState.ACCEPTED, ReviewState.RETURNED)
+                    else None
+                )
                 meetings, publish_roll = rng.randint(1, 4), rng.random()
                 if (task.pk, period.pk, org.pk) in existing:
                     continue  # generated by an earlier run
-                reports.append(ProgressReport(
-                    task=task, period=period, organisation=org, status=status, percent=percent,
-                    narrative=NARRATIVES[status].format(n=meetings),
-                    review_state=state, submitted_at=submitted, reviewed_at=reviewed,
-                    reviewed_by=bureau_user if reviewed else None,
-                    review_comment="请补充佐证材料并细化下一步工作安排。"
-                    if state == ReviewState.RETURNED else "",
-                    published=state == ReviewState.ACCEPTED and age >= 2 and publish_roll < 0.5,
-                ))
+                reports.append(
+                    ProgressReport(
+                        task=task,
+                        period=period,
+                        organisation=org,
+                        status=status,
+                        percent=percent,
+                        narrative=NARRATIVES[status].format(n=meetings),
+                        review_state=state,
+                        submitted_at=submitted,
+                        reviewed_at=reviewed,
+                        reviewed_by=bureau_user if reviewed else None,
+                        review_comment="请补充佐证材料并细化下一步工作安排。"
+                        if state == ReviewState.RETURNED
+                        else "",
+                        published=state == ReviewState.ACCEPTED and age >= 2 and publish_roll < 0.5,
+                    )
+                )
                 plans.append((state, submitted, reviewed))
     created = ProgressReport.objects.bulk_create(reports, batch_size=500)
     if not created or created[0].pk is None:  # backends without RETURNING
         keys = [(r.task_id, r.period_id, r.organisation_id) for r in reports]
-        by_key = {(r.task_id, r.period_id, r.organisation_id): r
-                  for r in ProgressReport.objects.filter(period__in=periods)}
+        by_key = {
+            (r.task_id, r.period_id, r.organisation_id): r
+            for r in ProgressReport.objects.filter(period__in=periods)
+        }
         created = [by_key[k] for k in keys]
     events = []
     for report, (state, submitted, reviewed) in zip(created, plans, strict=True):
@@ -248,8 +322,15 @@ def reports_generate(*, rng: random.Random, today: dt.date, quarters: int = 5) -
             events.append(ProgressEvent(report=report, action=EventAction.SUBMIT, at=submitted))
         if reviewed:
             action = EventAction.ACCEPT if state == ReviewState.ACCEPTED else EventAction.RETURN
-            events.append(ProgressEvent(report=report, action=action, actor=bureau_user,
-                                        comment=report.review_comment, at=reviewed))
+            events.append(
+                ProgressEvent(
+                    report=report,
+                    action=action,
+                    actor=bureau_user,
+                    comment=report.review_comment,
+                    at=reviewed,
+                )
+            )
     ProgressEvent.objects.bulk_create(events, batch_size=1000)
     return len(created)
 

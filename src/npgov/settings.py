@@ -171,7 +171,9 @@ TASKS = {
 
 # District boundaries drawn on maps: a GeoJSON FeatureCollection in GCJ-02 whose features
 # carry the GB/T 2260 code as ``adcode``. Replace with official boundaries by pointing here.
-DISTRICT_BOUNDARIES_URL = env("DISTRICT_BOUNDARIES_URL", "/static/vendor/geo/beijing_districts.json")
+DISTRICT_BOUNDARIES_URL = env(
+    "DISTRICT_BOUNDARIES_URL", "/static/vendor/geo/beijing_districts.json"
+)
 DISTRICT_BOUNDARIES_DATUM = env("DISTRICT_BOUNDARIES_DATUM", "gcj02")
 
 NPGOV_SITE_NAME = _("New Pollutant Governance Platform")

@@ -23,8 +23,13 @@ def bearer(user):
 def test_openapi_schema_lists_the_endpoints(client, reference):
     schema = client.get("/api/openapi.json").json()
     paths = set(schema["paths"])
-    assert {"/api/organisations", "/api/users", "/api/plan/tasks", "/api/plan/reports",
-            "/api/plan/reports/{report_id}/review"} <= paths
+    assert {
+        "/api/organisations",
+        "/api/users",
+        "/api/plan/tasks",
+        "/api/plan/reports",
+        "/api/plan/reports/{report_id}/review",
+    } <= paths
     assert client.get("/api/docs").status_code == 200
 
 
@@ -54,8 +59,9 @@ def test_bad_token_is_refused_not_treated_as_public(client, reference):
 
 
 def test_expired_token_is_refused(client, users):
-    _t, key = api_token_create(user=users["analyst"], name="old",
-                               expires=timezone.now() - dt.timedelta(days=1))
+    _t, key = api_token_create(
+        user=users["analyst"], name="old", expires=timezone.now() - dt.timedelta(days=1)
+    )
     assert client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
 
 
@@ -68,8 +74,12 @@ def test_users_endpoint_is_for_administrators_only(client, users):
 
 def test_admin_creates_user_with_roles_and_bad_payloads_change_nothing(client, users, org):
     headers = bearer(users["admin"])
-    payload = {"username": "haidian", "password": "a-long-password-1", "roles":
-               ["district_officer"], "organisation_id": org("110108").pk}
+    payload = {
+        "username": "haidian",
+        "password": "a-long-password-1",
+        "roles": ["district_officer"],
+        "organisation_id": org("110108").pk,
+    }
     response = client.post("/api/users", payload, content_type="application/json", **headers)
     assert response.status_code == 201, response.content
     assert response.json()["roles"] == ["district_officer"]
@@ -83,8 +93,7 @@ def test_admin_creates_user_with_roles_and_bad_payloads_change_nothing(client, u
         response = client.post("/api/users", body, content_type="application/json", **headers)
         assert response.status_code in (400, 422), response.content
         assert "detail" in response.json()
-    response = client.post("/api/users", "{not json", content_type="application/json",
-                           **headers)
+    response = client.post("/api/users", "{not json", content_type="application/json", **headers)
     assert response.status_code in (400, 422)
     from npgov.core.models import User
 
@@ -94,20 +103,46 @@ def test_admin_creates_user_with_roles_and_bad_payloads_change_nothing(client, u
 def test_report_workflow_over_the_api(client, users, django_capture_on_commit_callbacks):
     period_ensure(year=2026, quarter=3)
     officer, analyst = bearer(users["district_miyun"]), bearer(users["analyst"])
-    created = client.post("/api/plan/reports", {
-        "task": "14", "period": "2026Q3", "status": "in_progress", "percent": 20,
-        "narrative": "密云水库周边农田微塑料试点启动。",
-    }, content_type="application/json", **officer)
+    created = client.post(
+        "/api/plan/reports",
+        {
+            "task": "14",
+            "period": "2026Q3",
+            "status": "in_progress",
+            "percent": 20,
+            "narrative": "密云水库周边农田微塑料试点启动。",
+        },
+        content_type="application/json",
+        **officer,
+    )
     assert created.status_code == 200, created.content
     rid = created.json()["id"]
-    assert client.post(f"/api/plan/reports/{rid}/review", {"accept": True},
-                       content_type="application/json", **analyst).status_code == 400
+    assert (
+        client.post(
+            f"/api/plan/reports/{rid}/review",
+            {"accept": True},
+            content_type="application/json",
+            **analyst,
+        ).status_code
+        == 400
+    )
     submitted = client.post(f"/api/plan/reports/{rid}/submit", **officer)
     assert submitted.json()["review_state"] == "submitted"
-    assert client.post(f"/api/plan/reports/{rid}/review", {"accept": True},
-                       content_type="application/json", **officer).status_code == 403
-    accepted = client.post(f"/api/plan/reports/{rid}/review", {"accept": True, "publish": True},
-                           content_type="application/json", **analyst)
+    assert (
+        client.post(
+            f"/api/plan/reports/{rid}/review",
+            {"accept": True},
+            content_type="application/json",
+            **officer,
+        ).status_code
+        == 403
+    )
+    accepted = client.post(
+        f"/api/plan/reports/{rid}/review",
+        {"accept": True, "publish": True},
+        content_type="application/json",
+        **analyst,
+    )
     assert accepted.json()["review_state"] == "accepted"
     public = client.get("/api/plan/reports", {"period": "2026Q3"}).json()
     assert [r["id"] for r in public["items"]] == [rid]
@@ -115,9 +150,17 @@ def test_report_workflow_over_the_api(client, users, django_capture_on_commit_ca
 
 def test_invalid_percent_is_rejected_with_field_detail(client, users):
     period_ensure(year=2026, quarter=3)
-    response = client.post("/api/plan/reports", {
-        "task": "14", "period": "2026Q3", "status": "in_progress", "percent": 140,
-    }, content_type="application/json", **bearer(users["district_miyun"]))
+    response = client.post(
+        "/api/plan/reports",
+        {
+            "task": "14",
+            "period": "2026Q3",
+            "status": "in_progress",
+            "percent": 140,
+        },
+        content_type="application/json",
+        **bearer(users["district_miyun"]),
+    )
     assert response.status_code == 422
     assert "percent" in str(response.json())
     assert not ProgressReport.objects.exists()

@@ -18,8 +18,10 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-    pytest.mark.skipif(not (VENDOR / "echarts" / "echarts.min.js").exists(),
-                       reason="front-end files missing: run `make assets`"),
+    pytest.mark.skipif(
+        not (VENDOR / "echarts" / "echarts.min.js").exists(),
+        reason="front-end files missing: run `make assets`",
+    ),
 ]
 # Playwright's sync API runs an event loop in this thread; the ORM calls here are test setup.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -32,9 +34,15 @@ def page():
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
         errors: list[str] = []

@@ -44,8 +44,9 @@ def _user(users, name):
 def test_report_scope_per_role(users, reports, name):
     user = _user(users, name)
     seen = set(
-        policy.scope(user, "plan.view_progressreport", ProgressReport.objects.all())
-        .values_list("pk", flat=True)
+        policy.scope(user, "plan.view_progressreport", ProgressReport.objects.all()).values_list(
+            "pk", flat=True
+        )
     )
     expected = {reports[key].pk for key in VISIBLE_REPORTS[name]}
     assert seen == expected
@@ -80,8 +81,11 @@ def test_write_permissions(users, reports, name, code, key, allowed):
 
 
 def test_unsaved_report_may_be_created_only_for_own_organisation(users, org, reports):
-    own = ProgressReport(task=reports["chaoyang_draft"].task,
-                         period=reports["chaoyang_draft"].period, organisation=org("110105"))
+    own = ProgressReport(
+        task=reports["chaoyang_draft"].task,
+        period=reports["chaoyang_draft"].period,
+        organisation=org("110105"),
+    )
     other = ProgressReport(task=own.task, period=own.period, organisation=org("110118"))
     officer = users["district_chaoyang"]
     assert policy.can(officer, "plan.change_progressreport", own)
@@ -89,26 +93,38 @@ def test_unsaved_report_may_be_created_only_for_own_organisation(users, org, rep
 
 
 def test_enterprise_reporter_never_sees_another_enterprise(users, enterprises):
-    visible = policy.scope(users["enterprise"], "core.view_organisation",
-                           Organisation.objects.filter(kind=OrganisationKind.ENTERPRISE))
+    visible = policy.scope(
+        users["enterprise"],
+        "core.view_organisation",
+        Organisation.objects.filter(kind=OrganisationKind.ENTERPRISE),
+    )
     assert list(visible) == [enterprises["chaoyang"]]
     assert not policy.can(users["enterprise"], "core.view_organisation", enterprises["miyun"])
 
 
 def test_district_officer_sees_enterprises_of_their_district_only(users, enterprises):
-    visible = set(policy.scope(users["district_miyun"], "core.view_organisation",
-                               Organisation.objects.filter(kind=OrganisationKind.ENTERPRISE)))
+    visible = set(
+        policy.scope(
+            users["district_miyun"],
+            "core.view_organisation",
+            Organisation.objects.filter(kind=OrganisationKind.ENTERPRISE),
+        )
+    )
     assert visible == {enterprises["miyun"]}
 
 
 def test_public_sees_government_bodies_but_no_enterprise_or_laboratory(users, enterprises):
-    kinds = set(policy.scope(AnonymousUser(), "core.view_organisation",
-                             Organisation.objects.all()).values_list("kind", flat=True))
+    kinds = set(
+        policy.scope(
+            AnonymousUser(), "core.view_organisation", Organisation.objects.all()
+        ).values_list("kind", flat=True)
+    )
     assert kinds == {OrganisationKind.DEPARTMENT, OrganisationKind.DISTRICT}
 
 
-@pytest.mark.parametrize("name", ["analyst", "dept_agri", "district_chaoyang", "enterprise",
-                                  "lab", "expert", "public"])
+@pytest.mark.parametrize(
+    "name", ["analyst", "dept_agri", "district_chaoyang", "enterprise", "lab", "expert", "public"]
+)
 def test_only_administrators_see_users_and_the_audit_trail(users, name):
     user = _user(users, name)
     assert not policy.can(user, "core.view_user")
@@ -137,6 +153,9 @@ def test_roles_must_fit_the_organisation(reference):
     from npgov.core.services import user_create
 
     with pytest.raises(ValidationError):
-        user_create(username="x", password=None,
-                    organisation=Organisation.objects.get(code="110105"),
-                    roles=[policy.Role.ENTERPRISE_REPORTER])
+        user_create(
+            username="x",
+            password=None,
+            organisation=Organisation.objects.get(code="110105"),
+            roles=[policy.Role.ENTERPRISE_REPORTER],
+        )

@@ -35,8 +35,9 @@ def test_every_page_asks_the_policy_layer():
         short = name.split(":")[-1]
         if short in OPEN_VIEWS:
             continue
-        if not (view_class and issubclass(view_class, PolicyRequiredMixin)
-                and view_class.permission):
+        if not (
+            view_class and issubclass(view_class, PolicyRequiredMixin) and view_class.permission
+        ):
             unchecked.append(name)
     assert unchecked == []
 
@@ -77,8 +78,10 @@ def test_csrf_failure_is_explained_and_changes_nothing(users, reference):
     period = period_ensure(year=2026, quarter=3)
     client = Client(enforce_csrf_checks=True)
     client.login(username="district_chaoyang", password=PASSWORD)
-    response = client.post(reverse("plan:report_edit", args=["2", period.code]),
-                           {"status": "in_progress", "percent": "5", "narrative": "x"})
+    response = client.post(
+        reverse("plan:report_edit", args=["2", period.code]),
+        {"status": "in_progress", "percent": "5", "narrative": "x"},
+    )
     assert response.status_code == 403
     assert "表单" in response.content.decode()
     assert not ProgressReport.objects.exists()
@@ -94,13 +97,16 @@ def test_expired_session_redirects_to_sign_in(client, users):
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize(("username", "url", "status"), [
-    ("enterprise", "/audit/", 403),
-    ("admin", "/audit/", 200),
-    ("district_chaoyang", "/plan/export/", 200),
-    ("enterprise", "/plan/export/", 403),
-    ("expert", "/plan/matrix/", 200),
-])
+@pytest.mark.parametrize(
+    ("username", "url", "status"),
+    [
+        ("enterprise", "/audit/", 403),
+        ("admin", "/audit/", 200),
+        ("district_chaoyang", "/plan/export/", 200),
+        ("enterprise", "/plan/export/", 403),
+        ("expert", "/plan/matrix/", 200),
+    ],
+)
 def test_pages_follow_the_policy(client, users, username, url, status):
     client.login(username=username, password=PASSWORD)
     assert client.get(url).status_code == status

@@ -38,14 +38,22 @@ def officer_client(client, users, org):
 
 
 def upload(client, rep, name, content):
-    return client.post(reverse("plan:report_action", args=[rep.pk, "evidence"]),
-                       {"file": SimpleUploadedFile(name, content)})
+    return client.post(
+        reverse("plan:report_action", args=[rep.pk, "evidence"]),
+        {"file": SimpleUploadedFile(name, content)},
+    )
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("记录.pdf", PDF), ("台账.docx", _docx()), ("清单.xlsx", _xlsx()),
-    ("photo.PNG", b"\x89PNG\r\n\x1a\n" + b"\0" * 32), ("photo.jpg", b"\xff\xd8\xff\xe0" + b"0" * 32),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("记录.pdf", PDF),
+        ("台账.docx", _docx()),
+        ("清单.xlsx", _xlsx()),
+        ("photo.PNG", b"\x89PNG\r\n\x1a\n" + b"\0" * 32),
+        ("photo.jpg", b"\xff\xd8\xff\xe0" + b"0" * 32),
+    ],
+)
 def test_accepted_types_are_attached(officer_client, name, content):
     client, rep = officer_client
     assert upload(client, rep, name, content).status_code == 302
@@ -55,12 +63,15 @@ def test_accepted_types_are_attached(officer_client, name, content):
     assert b"".join(download.streaming_content) == content
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("run.exe", b"MZ\x90\x00", "not an accepted type"),
-    ("fake.pdf", b"<html>not a pdf</html>", "does not match"),
-    ("fake.docx", b"PK\x03\x04" + b"\0" * 30, "does not match"),
-    ("empty.xlsx", _docx(), "does not match"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("run.exe", b"MZ\x90\x00", "类型不受支持"),
+        ("fake.pdf", b"<html>not a pdf</html>", "内容与其扩展名"),
+        ("fake.docx", b"PK\x03\x04" + b"\0" * 30, "内容与其扩展名"),
+        ("empty.xlsx", _docx(), "内容与其扩展名"),
+    ],
+)
 def test_wrong_types_are_refused_and_nothing_is_stored(officer_client, name, content, message):
     client, rep = officer_client
     response = upload(client, rep, name, content)
@@ -74,7 +85,7 @@ def test_oversize_file_is_refused(officer_client, settings):
     client, rep = officer_client
     response = upload(client, rep, "big.pdf", PDF + b"0" * 2048)
     assert response.status_code == 400
-    assert "limit is" in response.content.decode()
+    assert "上限为" in response.content.decode()
     assert not Evidence.objects.exists()
 
 

@@ -31,11 +31,16 @@ def test_district_files_bureau_returns_district_resubmits_bureau_accepts(
 
     # 1. The district officer files a report and submits it.
     login(client, officer)
-    response = client.post(edit_url, {
-        "status": "in_progress", "percent": "30",
-        "narrative": "朝阳区完成2个试点园区的地表水布点。",
-        "links": "任务3 | /plan/tasks/3/", "submit": "1",
-    })
+    response = client.post(
+        edit_url,
+        {
+            "status": "in_progress",
+            "percent": "30",
+            "narrative": "朝阳区完成2个试点园区的地表水布点。",
+            "links": "任务3 | /plan/tasks/3/",
+            "submit": "1",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     report = ProgressReport.objects.get(organisation=officer.organisation, period=period)
     assert report.review_state == ReviewState.SUBMITTED
@@ -57,10 +62,16 @@ def test_district_files_bureau_returns_district_resubmits_bureau_accepts(
     login(client, officer)
     page = client.get(edit_url).content.decode()
     assert "请补充采样点位清单。" in page
-    response = client.post(edit_url, {
-        "status": "in_progress", "percent": "45",
-        "narrative": "已补充12个采样点位清单。", "links": "", "submit": "1",
-    })
+    response = client.post(
+        edit_url,
+        {
+            "status": "in_progress",
+            "percent": "45",
+            "narrative": "已补充12个采样点位清单。",
+            "links": "",
+            "submit": "1",
+        },
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.review_state == ReviewState.SUBMITTED and report.percent == 45
@@ -83,14 +94,21 @@ def test_district_files_bureau_returns_district_resubmits_bureau_accepts(
     job = Job.objects.get(owner=analyst)
     assert response.status_code == 302 and job.status == Job.Status.SUCCEEDED
     download = client.get(reverse("core:job_download", args=[job.pk]))
-    text = "\n".join(p.text for p in Document(io.BytesIO(b"".join(download.streaming_content)))
-                     .paragraphs)
+    text = "\n".join(
+        p.text for p in Document(io.BytesIO(b"".join(download.streaming_content))).paragraphs
+    )
     assert "已补充12个采样点位清单。" in text
 
     # The workflow and the audit trail show every step.
     actions = list(report.events.values_list("action", flat=True))
-    assert actions == [EventAction.CREATE, EventAction.SUBMIT, EventAction.RETURN,
-                       EventAction.EDIT, EventAction.SUBMIT, EventAction.ACCEPT]
+    assert actions == [
+        EventAction.CREATE,
+        EventAction.SUBMIT,
+        EventAction.RETURN,
+        EventAction.EDIT,
+        EventAction.SUBMIT,
+        EventAction.ACCEPT,
+    ]
     entries = LogEntry.objects.get_for_object(report).order_by("timestamp", "pk")
     states = [e.changes_dict.get("review_state", [None, None])[1] for e in entries]
     assert [s for s in states if s] == ["draft", "submitted", "returned", "submitted", "accepted"]
@@ -104,8 +122,7 @@ def test_officer_cannot_edit_a_submitted_report(client, users):
     officer = users["district_miyun"]
     login(client, officer)
     url = reverse("plan:report_edit", args=["14", period.code])
-    data = {"status": "in_progress", "percent": "10", "narrative": "x", "links": "",
-            "submit": "1"}
+    data = {"status": "in_progress", "percent": "10", "narrative": "x", "links": "", "submit": "1"}
     assert client.post(url, data).status_code == 302
     response = client.post(url, {**data, "percent": "90"})
     assert response.status_code == 400
@@ -116,8 +133,9 @@ def test_completed_needs_100_percent_and_nothing_is_written(client, users):
     period = period_ensure(year=2026, quarter=3)
     login(client, users["district_chaoyang"])
     url = reverse("plan:report_edit", args=["2", period.code])
-    response = client.post(url, {"status": "completed", "percent": "80", "narrative": "x",
-                                 "links": ""})
+    response = client.post(
+        url, {"status": "completed", "percent": "80", "narrative": "x", "links": ""}
+    )
     assert response.status_code == 400
     assert not ProgressReport.objects.exists()
 
@@ -126,8 +144,15 @@ def test_link_to_foreign_site_is_refused(client, users):
     period = period_ensure(year=2026, quarter=3)
     login(client, users["district_chaoyang"])
     url = reverse("plan:report_edit", args=["2", period.code])
-    response = client.post(url, {"status": "in_progress", "percent": "10", "narrative": "x",
-                                 "links": "evil | //evil.example.com/"})
+    response = client.post(
+        url,
+        {
+            "status": "in_progress",
+            "percent": "10",
+            "narrative": "x",
+            "links": "evil | //evil.example.com/",
+        },
+    )
     assert response.status_code == 400
     assert not ProgressReport.objects.exists()
 
@@ -142,11 +167,11 @@ def test_body_not_responsible_for_task_cannot_report(client, users):
 def test_district_officer_cannot_review(client, users):
     from tests.plan.factories import report
 
-    submitted = report(users["dept_agri"].organisation, task="4",
-                       state=ReviewState.SUBMITTED)
+    submitted = report(users["dept_agri"].organisation, task="4", state=ReviewState.SUBMITTED)
     login(client, users["district_chaoyang"])
-    response = client.post(reverse("plan:report_action", args=[submitted.pk, "review"]),
-                           {"decision": "accept"})
+    response = client.post(
+        reverse("plan:report_action", args=[submitted.pk, "review"]), {"decision": "accept"}
+    )
     assert response.status_code == 404  # not even visible to them
     submitted.refresh_from_db()
     assert submitted.review_state == ReviewState.SUBMITTED

@@ -81,8 +81,9 @@ class JobOut(Schema):
 @router.get("/organisations", response=list[OrganisationOut])
 @paginate
 def organisation_list(request, filters: Query[OrganisationFilter]):
-    return selectors.organisation_list(user=request.auth, kind=filters.kind or None,
-                                       q=filters.q or "")
+    return selectors.organisation_list(
+        user=request.auth, kind=filters.kind or None, q=filters.q or ""
+    )
 
 
 @router.get("/organisations/map-points", response=list[MapPointOut])
@@ -94,9 +95,16 @@ def organisation_map_points(request, kind: str = "enterprise"):
     points = []
     for org in qs[:5000]:
         lon, lat = wgs84_to_gcj02(org.longitude, org.latitude)
-        points.append(MapPointOut(id=org.pk, code=org.code, name=org.display_name,
-                                  district_code=org.district.code if org.district else None,
-                                  lon=round(lon, 6), lat=round(lat, 6)))
+        points.append(
+            MapPointOut(
+                id=org.pk,
+                code=org.code,
+                name=org.display_name,
+                district_code=org.district.code if org.district else None,
+                lon=round(lon, 6),
+                lat=round(lat, 6),
+            )
+        )
     return points
 
 
@@ -124,11 +132,16 @@ def user_create(request, payload: UserIn):
     policy.require(request.auth, "core.change_user")
     organisation = (
         get_object_or_404(Organisation, pk=payload.organisation_id)
-        if payload.organisation_id else None
+        if payload.organisation_id
+        else None
     )
     user = services.user_create(
-        username=payload.username, password=payload.password, organisation=organisation,
-        roles=list(payload.roles), full_name=payload.full_name, email=payload.email,
+        username=payload.username,
+        password=payload.password,
+        organisation=organisation,
+        roles=list(payload.roles),
+        full_name=payload.full_name,
+        email=payload.email,
         actor=request.auth,
     )
     return Status(201, user)

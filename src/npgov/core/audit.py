@@ -58,6 +58,11 @@ def describe_changes(entry: LogEntry) -> list[tuple[str, str, str]]:
             old, new = "", f"{values.get('type', '')}: {', '.join(values.get('objects', []))}"
         else:
             old, new = values[0], values[1]
-        rows.append((label, "" if old in (None, "None") else str(old),
-                     "" if new in (None, "None") else str(new)))
+        rows.append(
+            (
+                label,
+                "" if old in (None, "None") else str(old),
+                "" if new in (None, "None") else str(new),
+            )
+        )
     return rows

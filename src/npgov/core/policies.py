@@ -9,7 +9,12 @@ from npgov.core.roles import Role
 
 R = Role
 ALL, OWN, DISTRICT, SHARED, PUBLISHED, SELF = (
-    Reach.ALL, Reach.OWN, Reach.DISTRICT, Reach.SHARED, Reach.PUBLISHED, Reach.SELF,
+    Reach.ALL,
+    Reach.OWN,
+    Reach.DISTRICT,
+    Reach.SHARED,
+    Reach.PUBLISHED,
+    Reach.SELF,
 )
 STAFF = (R.BUREAU_ANALYST, R.DEPARTMENT_OFFICER, R.DISTRICT_OFFICER, R.EXPERT)
 
@@ -19,46 +24,78 @@ register_rule(
         owner="",
         district="district",
         # Government bodies are public; enterprises and laboratories are not.
-        shared=Q(kind__in=[OrganisationKind.DEPARTMENT, OrganisationKind.DISTRICT,
-                           OrganisationKind.LABORATORY, OrganisationKind.EXPERT_COMMITTEE]),
+        shared=Q(
+            kind__in=[
+                OrganisationKind.DEPARTMENT,
+                OrganisationKind.DISTRICT,
+                OrganisationKind.LABORATORY,
+                OrganisationKind.EXPERT_COMMITTEE,
+            ]
+        ),
         published=Q(kind__in=[OrganisationKind.DEPARTMENT, OrganisationKind.DISTRICT]),
     )
 )
 register_rule(ScopeRule(User, owner="organisation", user=""))
 register_rule(ScopeRule(Job, user="owner"))
 
-grant("core.view_organisation", _("View organisations"), {
-    R.SYSTEM_ADMIN: [ALL],
-    R.BUREAU_ANALYST: [ALL],
-    R.DEPARTMENT_OFFICER: [SHARED, OWN],
-    R.DISTRICT_OFFICER: [SHARED, DISTRICT],
-    R.EXPERT: [SHARED],
-    R.ENTERPRISE_REPORTER: [PUBLISHED, OWN],
-    R.LAB_UPLOADER: [PUBLISHED, OWN],
-    R.PUBLIC: [PUBLISHED],
-})
-grant("core.change_organisation", _("Edit organisations"), {
-    R.SYSTEM_ADMIN: [ALL],
-})
-grant("core.view_user", _("View users"), {
-    R.SYSTEM_ADMIN: [ALL],
-})
-grant("core.change_user", _("Manage users"), {
-    R.SYSTEM_ADMIN: [ALL],
-})
-grant("core.view_auditlog", _("Query the audit trail"), {
-    R.SYSTEM_ADMIN: [ALL],
-})
-grant("core.view_job", _("View background jobs"), {
-    R.SYSTEM_ADMIN: [ALL],
-    **{role: [SELF] for role in Role if role not in (R.SYSTEM_ADMIN, R.PUBLIC)},
-})
-grant("core.view_dashboard", _("View the dashboard"), {
-    role: [ALL] for role in Role
-})
-grant("core.view_profile", _("View own profile"), {
-    role: [SELF] for role in Role if role is not R.PUBLIC
-})
-grant("core.manage_token", _("Create and revoke own API tokens"), {
-    role: [SELF] for role in Role if role is not R.PUBLIC
-})
+grant(
+    "core.view_organisation",
+    _("View organisations"),
+    {
+        R.SYSTEM_ADMIN: [ALL],
+        R.BUREAU_ANALYST: [ALL],
+        R.DEPARTMENT_OFFICER: [SHARED, OWN],
+        R.DISTRICT_OFFICER: [SHARED, DISTRICT],
+        R.EXPERT: [SHARED],
+        R.ENTERPRISE_REPORTER: [PUBLISHED, OWN],
+        R.LAB_UPLOADER: [PUBLISHED, OWN],
+        R.PUBLIC: [PUBLISHED],
+    },
+)
+grant(
+    "core.change_organisation",
+    _("Edit organisations"),
+    {
+        R.SYSTEM_ADMIN: [ALL],
+    },
+)
+grant(
+    "core.view_user",
+    _("View users"),
+    {
+        R.SYSTEM_ADMIN: [ALL],
+    },
+)
+grant(
+    "core.change_user",
+    _("Manage users"),
+    {
+        R.SYSTEM_ADMIN: [ALL],
+    },
+)
+grant(
+    "core.view_auditlog",
+    _("Query the audit trail"),
+    {
+        R.SYSTEM_ADMIN: [ALL],
+    },
+)
+grant(
+    "core.view_job",
+    _("View background jobs"),
+    {
+        R.SYSTEM_ADMIN: [ALL],
+        **{role: [SELF] for role in Role if role not in (R.SYSTEM_ADMIN, R.PUBLIC)},
+    },
+)
+grant("core.view_dashboard", _("View the dashboard"), {role: [ALL] for role in Role})
+grant(
+    "core.view_profile",
+    _("View own profile"),
+    {role: [SELF] for role in Role if role is not R.PUBLIC},
+)
+grant(
+    "core.manage_token",
+    _("Create and revoke own API tokens"),
+    {role: [SELF] for role in Role if role is not R.PUBLIC},
+)

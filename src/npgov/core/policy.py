@@ -200,4 +200,3 @@ def scope(user, code: str, queryset: models.QuerySet) -> models.QuerySet:
     if combined is None:
         return queryset.none()
     return queryset.filter(combined)
-

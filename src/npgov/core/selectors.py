@@ -8,7 +8,9 @@ from npgov.core.models import ApiToken, Job, Organisation, User
 
 
 def organisation_list(*, user, kind: str | None = None, q: str = "") -> QuerySet[Organisation]:
-    qs = policy.scope(user, "core.view_organisation", Organisation.objects.select_related("district"))
+    qs = policy.scope(
+        user, "core.view_organisation", Organisation.objects.select_related("district")
+    )
     if kind:
         qs = qs.filter(kind=kind)
     if q:
@@ -20,7 +22,8 @@ def organisation_list(*, user, kind: str | None = None, q: str = "") -> QuerySet
 
 def user_list(*, user) -> QuerySet[User]:
     return policy.scope(
-        user, "core.view_user",
+        user,
+        "core.view_user",
         User.objects.select_related("organisation").prefetch_related("groups"),
     )
 

@@ -142,7 +142,10 @@ def api_token_create(
     key = "npg_" + secrets.token_urlsafe(32)
     with acting_as(user):
         token = ApiToken(
-            user=user, name=name, prefix=key[4:12], key_hash=ApiToken.hash_key(key),
+            user=user,
+            name=name,
+            prefix=key[4:12],
+            key_hash=ApiToken.hash_key(key),
             expires=expires,
         )
         token.full_clean()

@@ -86,9 +86,7 @@ class ReportIn(Schema):
     status: ProgressStatus
     percent: int = Field(ge=0, le=100)
     narrative: str = Field("", max_length=10000)
-    organisation_id: int | None = Field(
-        None, description="Defaults to the caller's organisation"
-    )
+    organisation_id: int | None = Field(None, description="Defaults to the caller's organisation")
 
 
 class ReviewIn(Schema):
@@ -166,11 +164,17 @@ def report_save(request, payload: ReportIn):
     task = get_object_or_404(PlanTask, code=payload.task)
     organisation = (
         get_object_or_404(Organisation, pk=payload.organisation_id)
-        if payload.organisation_id else user.organisation
+        if payload.organisation_id
+        else user.organisation
     )
     return services.progress_report_save(
-        actor=user, task=task, period=_period(payload.period), organisation=organisation,
-        status=payload.status, percent=payload.percent, narrative=payload.narrative,
+        actor=user,
+        task=task,
+        period=_period(payload.period),
+        organisation=organisation,
+        status=payload.status,
+        percent=payload.percent,
+        narrative=payload.narrative,
     )
 
 
@@ -186,7 +190,10 @@ def report_review(request, report_id: int, payload: ReviewIn):
     policy.require(request.auth, "plan.review_progressreport")
     report = get_object_or_404(selectors.report_list(user=request.auth), pk=report_id)
     return services.progress_report_review(
-        actor=request.auth, report=report, accept=payload.accept, comment=payload.comment,
+        actor=request.auth,
+        report=report,
+        accept=payload.accept,
+        comment=payload.comment,
         publish=payload.publish,
     )
 
@@ -198,8 +205,9 @@ def status_counts(request, period: str | None = None):
     chosen = _period(period) if period else selectors.period_current(timezone.localdate())
     progress = selectors.task_progress(user=request.auth, period=chosen) if chosen else []
     return [
-        StatusCountOut(status=s.value, label=str(s.label),
-                       count=sum(1 for tp in progress if tp.status == s))
+        StatusCountOut(
+            status=s.value, label=str(s.label), count=sum(1 for tp in progress if tp.status == s)
+        )
         for s in ProgressStatus
     ]
 

@@ -37,17 +37,22 @@ def _rows(*, user, period: ReportingPeriod):
         .order_by("task__order", "organisation__kind", "organisation__code")
     )
     for r in reports:
-        yield r, [
-            f"{r.task.label} {r.task.display_title}",
-            r.organisation.display_name,
-            r.get_status_display(),
-            r.percent,
-            r.get_review_state_display(),
-            timezone.localtime(r.submitted_at).strftime("%Y-%m-%d %H:%M") if r.submitted_at else "",
-            r.narrative,
-            r.review_comment,
-            "; ".join(e.original_name for e in r.evidence.all()),
-        ]
+        yield (
+            r,
+            [
+                f"{r.task.label} {r.task.display_title}",
+                r.organisation.display_name,
+                r.get_status_display(),
+                r.percent,
+                r.get_review_state_display(),
+                timezone.localtime(r.submitted_at).strftime("%Y-%m-%d %H:%M")
+                if r.submitted_at
+                else "",
+                r.narrative,
+                r.review_comment,
+                "; ".join(e.original_name for e in r.evidence.all()),
+            ],
+        )
 
 
 def period_report_xlsx(*, user, period: ReportingPeriod, progress=None) -> bytes:
@@ -72,8 +77,14 @@ def period_report_xlsx(*, user, period: ReportingPeriod, progress=None) -> bytes
     summary = wb.create_sheet(_("Tasks")[:31])
     summary.append(["任务 / Task", "状态 / Status", "已提交 / Submitted", "应报 / Expected"])
     for tp in selectors.task_progress(user=user, period=period):
-        summary.append([f"{tp.task.label} {tp.task.display_title}",
-                        str(ProgressStatus(tp.status).label), tp.submitted, tp.expected])
+        summary.append(
+            [
+                f"{tp.task.label} {tp.task.display_title}",
+                str(ProgressStatus(tp.status).label),
+                tp.submitted,
+                tp.expected,
+            ]
+        )
     wb.properties.title = _("Progress report {period}").format(period=period)
     wb.properties.creator = "npgov"
     buffer = io.BytesIO()
@@ -97,8 +108,9 @@ def period_report_docx(*, user, period: ReportingPeriod, progress=None) -> bytes
     progress_rows = selectors.task_progress(user=user, period=period)
     table = doc.add_table(rows=1, cols=4)
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells,
-                          [_("Task"), _("Status"), _("Submitted"), _("Expected")], strict=True):
+    for cell, text in zip(
+        table.rows[0].cells, [_("Task"), _("Status"), _("Submitted"), _("Expected")], strict=True
+    ):
         cell.text = text
     for tp in progress_rows:
         cells = table.add_row().cells

@@ -12,11 +12,14 @@ class ProgressReportForm(forms.Form):
     status = forms.ChoiceField(label=_("Progress status"), choices=ProgressStatus.choices)
     percent = forms.IntegerField(label=_("Completion (%)"), min_value=0, max_value=100)
     narrative = forms.CharField(
-        label=_("Narrative"), widget=forms.Textarea(attrs={"rows": 6}), required=False,
+        label=_("Narrative"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
         max_length=10000,
     )
     links = forms.CharField(
-        label=_("Links to platform records"), required=False,
+        label=_("Links to platform records"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "label | /plan/tasks/2/"}),
         help_text=_("One per line: a label, a vertical bar, and a path of this platform."),
     )
@@ -44,7 +47,9 @@ class ReviewForm(forms.Form):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
     )
     publish = forms.BooleanField(label=_("Publish on the public portal"), required=False)

@@ -47,20 +47,27 @@ class PlanTask(models.Model):
     title_en = models.CharField(_("title (English)"), max_length=300)
     summary_en = models.TextField(_("summary (English)"), blank=True)
     lead_departments = models.ManyToManyField(
-        "core.Organisation", verbose_name=_("lead departments"), related_name="led_tasks",
+        "core.Organisation",
+        verbose_name=_("lead departments"),
+        related_name="led_tasks",
         blank=True,
     )
     responsible_departments = models.ManyToManyField(
-        "core.Organisation", verbose_name=_("co-responsible departments"),
-        related_name="co_responsible_tasks", blank=True,
+        "core.Organisation",
+        verbose_name=_("co-responsible departments"),
+        related_name="co_responsible_tasks",
+        blank=True,
     )
     named_districts = models.ManyToManyField(
-        "core.Organisation", verbose_name=_("districts named in the task"),
-        related_name="named_in_tasks", blank=True,
+        "core.Organisation",
+        verbose_name=_("districts named in the task"),
+        related_name="named_in_tasks",
+        blank=True,
         help_text=_("Districts the task names explicitly (every district implements every task)."),
     )
     all_departments = models.BooleanField(
-        _("all relevant departments"), default=False,
+        _("all relevant departments"),
+        default=False,
         help_text=_("The plan assigns the task to 有关部门 (all relevant departments)."),
     )
     source = models.CharField(_("source"), max_length=50)
@@ -98,7 +105,8 @@ class PlanDeadline(models.Model):
         ordering = ["due"]
         constraints = [
             models.UniqueConstraint(
-                fields=["task", "due", "description_zh"], name="plan_deadline_unique",
+                fields=["task", "due", "description_zh"],
+                name="plan_deadline_unique",
                 violation_error_message=_("This deadline is already recorded."),
             )
         ]
@@ -124,7 +132,8 @@ class ReportingPeriod(models.Model):
         ordering = ["-year", "-quarter"]
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "quarter"], name="reporting_period_unique",
+                fields=["year", "quarter"],
+                name="reporting_period_unique",
                 violation_error_message=_("This reporting period already exists."),
             ),
             models.CheckConstraint(
@@ -149,15 +158,21 @@ class ProgressReport(TimeStampedModel):
         PlanTask, verbose_name=_("task"), on_delete=models.PROTECT, related_name="reports"
     )
     period = models.ForeignKey(
-        ReportingPeriod, verbose_name=_("period"), on_delete=models.PROTECT,
+        ReportingPeriod,
+        verbose_name=_("period"),
+        on_delete=models.PROTECT,
         related_name="reports",
     )
     organisation = models.ForeignKey(
-        "core.Organisation", verbose_name=_("reporting body"), on_delete=models.PROTECT,
+        "core.Organisation",
+        verbose_name=_("reporting body"),
+        on_delete=models.PROTECT,
         related_name="progress_reports",
     )
     status = models.CharField(
-        _("progress status"), max_length=12, choices=ProgressStatus.choices,
+        _("progress status"),
+        max_length=12,
+        choices=ProgressStatus.choices,
         default=ProgressStatus.NOT_STARTED,
     )
     percent = models.PositiveSmallIntegerField(
@@ -169,17 +184,26 @@ class ProgressReport(TimeStampedModel):
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     review_comment = models.TextField(_("review comment"), blank=True)
     published = models.BooleanField(
-        _("published"), default=False,
+        _("published"),
+        default=False,
         help_text=_("Shown on the public portal once accepted."),
     )
 
@@ -189,7 +213,8 @@ class ProgressReport(TimeStampedModel):
         ordering = ["period", "task__order", "organisation__code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["task", "period", "organisation"], name="progress_report_unique",
+                fields=["task", "period", "organisation"],
+                name="progress_report_unique",
                 violation_error_message=_(
                     "This body has already reported on this task for this period."
                 ),
@@ -222,7 +247,10 @@ class ProgressEvent(models.Model):
     )
     action = models.CharField(_("action"), max_length=10, choices=EventAction.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="+",
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
@@ -245,7 +273,9 @@ class Evidence(models.Model):
     """A file attached to a report as evidence (size- and type-checked on upload)."""
 
     report = models.ForeignKey(
-        ProgressReport, verbose_name=_("report"), on_delete=models.CASCADE,
+        ProgressReport,
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
         related_name="evidence",
     )
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
@@ -254,8 +284,11 @@ class Evidence(models.Model):
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL,
-        null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
@@ -265,7 +298,8 @@ class Evidence(models.Model):
         ordering = ["uploaded_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["report", "sha256"], name="evidence_unique_per_report",
+                fields=["report", "sha256"],
+                name="evidence_unique_per_report",
                 violation_error_message=_("This file is already attached to the report."),
             )
         ]
@@ -282,7 +316,8 @@ class RecordLink(models.Model):
     )
     label = models.CharField(_("label"), max_length=200)
     path = models.CharField(
-        _("platform path"), max_length=300,
+        _("platform path"),
+        max_length=300,
         help_text=_("A path of this platform, e.g. /plan/tasks/2/."),
     )
 

@@ -10,7 +10,11 @@ from .choices import ReviewState
 from .models import Evidence, PlanTask, ProgressEvent, ProgressReport, ReportingPeriod
 
 ALL, OWN, DISTRICT, SHARED, PUBLISHED = (
-    Reach.ALL, Reach.OWN, Reach.DISTRICT, Reach.SHARED, Reach.PUBLISHED,
+    Reach.ALL,
+    Reach.OWN,
+    Reach.DISTRICT,
+    Reach.SHARED,
+    Reach.PUBLISHED,
 )
 ACCEPTED = ReviewState.ACCEPTED
 
@@ -43,47 +47,71 @@ register_rule(
 )
 
 grant("plan.view_plantask", _("View the work plan"), {role: [ALL] for role in R})
-grant("plan.view_progressreport", _("View progress reports"), {
-    R.SYSTEM_ADMIN: [ALL],
-    R.BUREAU_ANALYST: [ALL],
-    R.DEPARTMENT_OFFICER: [OWN, PUBLISHED],
-    R.DISTRICT_OFFICER: [OWN, DISTRICT, PUBLISHED],
-    R.EXPERT: [SHARED],
-    R.ENTERPRISE_REPORTER: [PUBLISHED],
-    R.LAB_UPLOADER: [PUBLISHED],
-    R.PUBLIC: [PUBLISHED],
-})
+grant(
+    "plan.view_progressreport",
+    _("View progress reports"),
+    {
+        R.SYSTEM_ADMIN: [ALL],
+        R.BUREAU_ANALYST: [ALL],
+        R.DEPARTMENT_OFFICER: [OWN, PUBLISHED],
+        R.DISTRICT_OFFICER: [OWN, DISTRICT, PUBLISHED],
+        R.EXPERT: [SHARED],
+        R.ENTERPRISE_REPORTER: [PUBLISHED],
+        R.LAB_UPLOADER: [PUBLISHED],
+        R.PUBLIC: [PUBLISHED],
+    },
+)
 for code, label in [
     ("plan.change_progressreport", _("Write progress reports")),
     ("plan.submit_progressreport", _("Submit progress reports")),
 ]:
-    grant(code, label, {
-        R.BUREAU_ANALYST: [OWN],
+    grant(
+        code,
+        label,
+        {
+            R.BUREAU_ANALYST: [OWN],
+            R.DEPARTMENT_OFFICER: [OWN],
+            R.DISTRICT_OFFICER: [OWN],
+        },
+    )
+grant(
+    "plan.review_progressreport",
+    _("Review progress reports"),
+    {
+        R.SYSTEM_ADMIN: [ALL],
+        R.BUREAU_ANALYST: [ALL],
+    },
+)
+grant(
+    "plan.export_progressreport",
+    _("Export progress reports"),
+    {
+        R.SYSTEM_ADMIN: [ALL],
+        R.BUREAU_ANALYST: [ALL],
+        R.DEPARTMENT_OFFICER: [OWN, PUBLISHED],
+        R.DISTRICT_OFFICER: [OWN, DISTRICT, PUBLISHED],
+        R.EXPERT: [SHARED],
+    },
+)
+grant(
+    "plan.view_evidence",
+    _("View evidence attachments"),
+    {
+        R.SYSTEM_ADMIN: [ALL],
+        R.BUREAU_ANALYST: [ALL],
         R.DEPARTMENT_OFFICER: [OWN],
-        R.DISTRICT_OFFICER: [OWN],
-    })
-grant("plan.review_progressreport", _("Review progress reports"), {
-    R.SYSTEM_ADMIN: [ALL],
-    R.BUREAU_ANALYST: [ALL],
-})
-grant("plan.export_progressreport", _("Export progress reports"), {
-    R.SYSTEM_ADMIN: [ALL],
-    R.BUREAU_ANALYST: [ALL],
-    R.DEPARTMENT_OFFICER: [OWN, PUBLISHED],
-    R.DISTRICT_OFFICER: [OWN, DISTRICT, PUBLISHED],
-    R.EXPERT: [SHARED],
-})
-grant("plan.view_evidence", _("View evidence attachments"), {
-    R.SYSTEM_ADMIN: [ALL],
-    R.BUREAU_ANALYST: [ALL],
-    R.DEPARTMENT_OFFICER: [OWN],
-    R.DISTRICT_OFFICER: [OWN, DISTRICT],
-    R.EXPERT: [SHARED],
-})
-grant("plan.view_progressevent", _("View report workflow"), {
-    R.SYSTEM_ADMIN: [ALL],
-    R.BUREAU_ANALYST: [ALL],
-    R.DEPARTMENT_OFFICER: [OWN],
-    R.DISTRICT_OFFICER: [OWN, DISTRICT],
-    R.EXPERT: [SHARED],
-})
+        R.DISTRICT_OFFICER: [OWN, DISTRICT],
+        R.EXPERT: [SHARED],
+    },
+)
+grant(
+    "plan.view_progressevent",
+    _("View report workflow"),
+    {
+        R.SYSTEM_ADMIN: [ALL],
+        R.BUREAU_ANALYST: [ALL],
+        R.DEPARTMENT_OFFICER: [OWN],
+        R.DISTRICT_OFFICER: [OWN, DISTRICT],
+        R.EXPERT: [SHARED],
+    },
+)

@@ -158,8 +158,7 @@ def missing_reports(*, user, period: ReportingPeriod) -> list[tuple[PlanTask, Or
 def overdue_deadlines(*, user, today: dt.date, period: ReportingPeriod | None):
     """Plan deadlines that have passed while the task is not reported completed."""
     statuses = (
-        {tp.task.pk: tp.status for tp in task_progress(user=user, period=period)}
-        if period else {}
+        {tp.task.pk: tp.status for tp in task_progress(user=user, period=period)} if period else {}
     )
     items = []
     for task in task_list(user=user):
@@ -195,7 +194,8 @@ def dashboard_figures(*, user, today: dt.date) -> dict:
     )
     delayed_reports = (
         report_list(user=user).filter(period=period, status=ProgressStatus.DELAYED)
-        if period else ProgressReport.objects.none()
+        if period
+        else ProgressReport.objects.none()
     )
     return {
         "period": period,
@@ -206,8 +206,7 @@ def dashboard_figures(*, user, today: dt.date) -> dict:
         "own_due": own_due,
         "awaiting_review": awaiting_review,
         "missing_count": (
-            len(missing_reports(user=user, period=period))
-            if period and period.due < today else 0
+            len(missing_reports(user=user, period=period)) if period and period.due < today else 0
         ),
     }
 
@@ -217,18 +216,23 @@ def district_submission_rates(*, user, period: ReportingPeriod) -> list[dict]:
     tasks = list(task_list(user=user))
     submitted = Counter(
         report_list(user=user)
-        .filter(period=period, review_state__in=SUBMITTED_STATES,
-                organisation__kind=OrganisationKind.DISTRICT)
+        .filter(
+            period=period,
+            review_state__in=SUBMITTED_STATES,
+            organisation__kind=OrganisationKind.DISTRICT,
+        )
         .values_list("organisation_id", flat=True)
     )
     rows = []
     for district in Organisation.objects.filter(kind=OrganisationKind.DISTRICT).order_by("code"):
         expected = len(tasks)
-        rows.append({
-            "code": district.code,
-            "name": district.display_name,
-            "expected": expected,
-            "submitted": submitted.get(district.pk, 0),
-            "rate": round(100 * submitted.get(district.pk, 0) / expected, 1) if expected else 0,
-        })
+        rows.append(
+            {
+                "code": district.code,
+                "name": district.display_name,
+                "expected": expected,
+                "submitted": submitted.get(district.pk, 0),
+                "rate": round(100 * submitted.get(district.pk, 0) / expected, 1) if expected else 0,
+            }
+        )
     return rows

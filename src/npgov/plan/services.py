@@ -62,8 +62,12 @@ def plan_load_reference() -> dict[str, int]:
     for row in data["sections"]:
         sections[row["code"]], _c = PlanSection.objects.update_or_create(
             code=row["code"],
-            defaults={"name_zh": row["zh"], "name_en": row["en"], "nav_group": row["nav"],
-                      "order": row["order"]},
+            defaults={
+                "name_zh": row["zh"],
+                "name_en": row["en"],
+                "nav_group": row["nav"],
+                "order": row["order"],
+            },
         )
     departments = {o.code: o for o in Organisation.objects.filter(kind=OrganisationKind.DEPARTMENT)}
     districts = {o.code: o for o in Organisation.objects.filter(kind=OrganisationKind.DISTRICT)}
@@ -87,7 +91,8 @@ def plan_load_reference() -> dict[str, int]:
         task.named_districts.set([districts[c] for c in row.get("district_leads", [])])
         for deadline in row.get("deadlines", []):
             PlanDeadline.objects.get_or_create(
-                task=task, due=dt.date.fromisoformat(deadline["due"]),
+                task=task,
+                due=dt.date.fromisoformat(deadline["due"]),
                 description_zh=deadline["zh"],
             )
     return {"sections": len(sections), "tasks": len(data["tasks"])}
@@ -106,7 +111,8 @@ def period_ensure(*, year: int, quarter: int) -> ReportingPeriod:
         raise ValidationError(_("The quarter must be 1 to 4."), code="quarter")
     start, end = quarter_bounds(year, quarter)
     period, _created = ReportingPeriod.objects.get_or_create(
-        year=year, quarter=quarter,
+        year=year,
+        quarter=quarter,
         defaults={"start": start, "end": end, "due": end + dt.timedelta(days=REPORT_DUE_DAYS)},
     )
     return period
@@ -160,8 +166,9 @@ def progress_report_save(
     )
     creating = report is None
     if creating:
-        report = ProgressReport(task=task, period=period, organisation=organisation,
-                                created_by=actor)
+        report = ProgressReport(
+            task=task, period=period, organisation=organisation, created_by=actor
+        )
     elif not report.is_editable:
         raise WorkflowError(
             _("A report that is {state} cannot be edited.").format(
@@ -232,9 +239,7 @@ def progress_report_review(
             code="not_submitted",
         )
     if not accept and not comment.strip():
-        raise ValidationError(
-            {"comment": _("Say why the report is returned.")}, code="comment"
-        )
+        raise ValidationError({"comment": _("Say why the report is returned.")}, code="comment")
     with acting_as(actor):
         report.review_state = ReviewState.ACCEPTED if accept else ReviewState.RETURNED
         report.reviewed_at = timezone.now()
@@ -303,8 +308,12 @@ def evidence_add(*, actor, report: ProgressReport, upload: UploadedFile) -> Evid
         return existing
     with acting_as(actor):
         evidence = Evidence(
-            report=report, original_name=PurePath(upload.name).name[:200],
-            content_type=content_type, size=size, sha256=sha, uploaded_by=actor,
+            report=report,
+            original_name=PurePath(upload.name).name[:200],
+            content_type=content_type,
+            size=size,
+            sha256=sha,
+            uploaded_by=actor,
         )
         upload.seek(0)
         evidence.file.save(sha, upload, save=False)
@@ -336,7 +345,8 @@ def progress_export_request(*, actor, period: ReportingPeriod, fmt: str, languag
     if fmt not in ("xlsx", "docx"):
         raise ValidationError(_("Unknown export format “{fmt}”.").format(fmt=fmt), code="format")
     job = core_services.job_create(
-        owner=actor, kind="plan.progress_export",
+        owner=actor,
+        kind="plan.progress_export",
         title=_("Progress report {period} ({fmt})").format(period=period, fmt=fmt),
         params={"period": period.pk, "format": fmt, "language": language},
     )

@@ -24,12 +24,16 @@ def progress_export(job_id: str) -> str:
         builder = exports.period_report_xlsx if fmt == "xlsx" else exports.period_report_docx
         with override(job.params.get("language", "zh-hans")):
             content = builder(
-                user=user, period=period,
+                user=user,
+                period=period,
                 progress=lambda pct: services.job_progress(job=job, progress=pct),
             )
             services.job_finish(
-                job=job, ok=True, message=_("The report is ready."),
-                filename=f"npgov-progress-{period.code}.{fmt}", content=content,
+                job=job,
+                ok=True,
+                message=_("The report is ready."),
+                filename=f"npgov-progress-{period.code}.{fmt}",
+                content=content,
             )
     except Exception as exc:
         services.job_finish(job=job, ok=False, message=str(exc))

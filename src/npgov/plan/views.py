@@ -19,7 +19,7 @@ from npgov.core.views.mixins import HtmxPartialMixin, PolicyRequiredMixin
 from . import selectors, services
 from .choices import STATUS_COLOURS, ProgressStatus, ReviewState
 from .forms import EvidenceForm, ExportForm, ProgressReportForm, ReviewForm
-from .models import Evidence, PlanTask, ProgressReport, ReportingPeriod
+from .models import Evidence, ProgressReport, ReportingPeriod
 
 
 def _today() -> dt.date:
@@ -66,9 +66,12 @@ class SectionView(PolicyRequiredMixin, TemplateView):
             raise Http404(group)
         period = selectors.period_current(_today())
         progress = (
-            {tp.task.pk: tp for tp in selectors.task_progress(user=self.request.user,
-                                                              period=period)}
-            if period else {}
+            {
+                tp.task.pk: tp
+                for tp in selectors.task_progress(user=self.request.user, period=period)
+            }
+            if period
+            else {}
         )
         ctx["group"] = NavGroup(group)
         ctx["period"] = period
@@ -97,12 +100,15 @@ class TaskDetailView(PolicyRequiredMixin, DetailView):
         ctx["periods"] = selectors.period_list()
         ctx["reports"] = (
             selectors.report_list(user=user).filter(task=self.object, period=period)
-            if period else []
+            if period
+            else []
         )
         ctx["expected"] = selectors.expected_reporters(self.object)
         org = getattr(user, "organisation", None)
         ctx["can_report"] = bool(
-            period and org and any(o.pk == org.pk for o in ctx["expected"])
+            period
+            and org
+            and any(o.pk == org.pk for o in ctx["expected"])
             and policy.can(user, "plan.change_progressreport")
         )
         ctx["history"] = audit.entries_for(self.object)[:20]
@@ -121,8 +127,12 @@ class ReportListView(PolicyRequiredMixin, HtmxPartialMixin, ListView):
         if g.get("period"):
             period = _period_from(self.request)
             qs = qs.filter(period=period) if period else qs.none()
-        for key, field in [("task", "task__code"), ("status", "status"),
-                           ("review_state", "review_state"), ("organisation", "organisation_id")]:
+        for key, field in [
+            ("task", "task__code"),
+            ("status", "status"),
+            ("review_state", "review_state"),
+            ("organisation", "organisation_id"),
+        ]:
             if g.get(key):
                 qs = qs.filter(**{field: g[key]})
         return qs.order_by("-period__year", "-period__quarter", "task__order", "organisation__code")
@@ -152,15 +162,18 @@ class ReportDetailView(PolicyRequiredMixin, DetailView):
         ctx = super().get_context_data(**kwargs)
         user, report = self.request.user, self.object
         ctx["can_edit"] = report.is_editable and policy.can(
-            user, "plan.change_progressreport", report)
+            user, "plan.change_progressreport", report
+        )
         ctx["can_review"] = report.review_state == ReviewState.SUBMITTED and policy.can(
-            user, "plan.review_progressreport", report)
+            user, "plan.review_progressreport", report
+        )
         ctx["evidence"] = (
             report.evidence.all() if policy.can(user, "plan.view_evidence", report) else []
         )
         ctx["events"] = (
             report.events.select_related("actor")
-            if policy.can(user, "plan.view_progressevent") else []
+            if policy.can(user, "plan.view_progressevent")
+            else []
         )
         ctx["history"] = audit.entries_for(report)
         ctx["review_form"] = kwargs.get("review_form") or ReviewForm()
@@ -194,14 +207,22 @@ class ReportEditView(PolicyRequiredMixin, View):
         initial = {"status": ProgressStatus.IN_PROGRESS, "percent": 0}
         if report:
             initial = {
-                "status": report.status, "percent": report.percent,
+                "status": report.status,
+                "percent": report.percent,
                 "narrative": report.narrative,
                 "links": "\n".join(f"{lk.label} | {lk.path}" for lk in report.links.all()),
             }
-        return render(request, self.template_name, {
-            "form": ProgressReportForm(initial=initial), "task": task, "period": period,
-            "organisation": org, "report": report,
-        })
+        return render(
+            request,
+            self.template_name,
+            {
+                "form": ProgressReportForm(initial=initial),
+                "task": task,
+                "period": period,
+                "organisation": org,
+                "report": report,
+            },
+        )
 
     def post(self, request, code, period_code):
         task, period, org, report = self._context(request, code, period_code)
@@ -209,9 +230,14 @@ class ReportEditView(PolicyRequiredMixin, View):
         if form.is_valid():
             try:
                 report = services.progress_report_save(
-                    actor=request.user, task=task, period=period, organisation=org,
-                    status=form.cleaned_data["status"], percent=form.cleaned_data["percent"],
-                    narrative=form.cleaned_data["narrative"], links=form.cleaned_data["links"],
+                    actor=request.user,
+                    task=task,
+                    period=period,
+                    organisation=org,
+                    status=form.cleaned_data["status"],
+                    percent=form.cleaned_data["percent"],
+                    narrative=form.cleaned_data["narrative"],
+                    links=form.cleaned_data["links"],
                 )
                 if "submit" in request.POST:
                     services.progress_report_submit(actor=request.user, report=report)
@@ -221,9 +247,18 @@ class ReportEditView(PolicyRequiredMixin, View):
                 return redirect("plan:report_detail", pk=report.pk)
             except ValidationError as exc:
                 _add_errors(form, exc)
-        return render(request, self.template_name, {
-            "form": form, "task": task, "period": period, "organisation": org, "report": report,
-        }, status=400)
+        return render(
+            request,
+            self.template_name,
+            {
+                "form": form,
+                "task": task,
+                "period": period,
+                "organisation": org,
+                "report": report,
+            },
+            status=400,
+        )
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -252,24 +287,30 @@ class ReportActionView(PolicyRequiredMixin, View):
                 form = ReviewForm(request.POST)
                 if not form.is_valid():
                     return detail.render_to_response(
-                        detail.get_context_data(review_form=form), status=400)
+                        detail.get_context_data(review_form=form), status=400
+                    )
                 services.progress_report_review(
-                    actor=request.user, report=report,
+                    actor=request.user,
+                    report=report,
                     accept=form.cleaned_data["decision"] == "accept",
-                    comment=form.cleaned_data["comment"], publish=form.cleaned_data["publish"],
+                    comment=form.cleaned_data["comment"],
+                    publish=form.cleaned_data["publish"],
                 )
                 messages.success(request, _("The review was recorded."))
             elif action == "evidence":
                 form = EvidenceForm(request.POST, request.FILES)
                 if not form.is_valid():
                     return detail.render_to_response(
-                        detail.get_context_data(evidence_form=form), status=400)
-                services.evidence_add(actor=request.user, report=report,
-                                      upload=form.cleaned_data["file"])
+                        detail.get_context_data(evidence_form=form), status=400
+                    )
+                services.evidence_add(
+                    actor=request.user, report=report, upload=form.cleaned_data["file"]
+                )
                 messages.success(request, _("The file was attached."))
             elif action == "remove-evidence":
-                evidence = get_object_or_404(Evidence, pk=request.POST.get("evidence"),
-                                             report=report)
+                evidence = get_object_or_404(
+                    Evidence, pk=request.POST.get("evidence"), report=report
+                )
                 services.evidence_remove(actor=request.user, evidence=evidence)
                 messages.success(request, _("The file was removed."))
             else:
@@ -292,8 +333,12 @@ class EvidenceDownloadView(PolicyRequiredMixin, View):
         evidence = get_object_or_404(
             policy.scope(request.user, "plan.view_evidence", Evidence.objects.all()), pk=pk
         )
-        return FileResponse(evidence.file.open("rb"), as_attachment=True,
-                            filename=evidence.original_name, content_type=evidence.content_type)
+        return FileResponse(
+            evidence.file.open("rb"),
+            as_attachment=True,
+            filename=evidence.original_name,
+            content_type=evidence.content_type,
+        )
 
 
 class MatrixView(PolicyRequiredMixin, TemplateView):
@@ -304,13 +349,18 @@ class MatrixView(PolicyRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         axis = "district" if self.request.GET.get("axis") == "district" else "department"
         period = _period_from(self.request)
-        ctx.update({
-            "axis": axis, "period": period, "periods": selectors.period_list(),
-            "matrix": selectors.matrix(user=self.request.user, period=period, axis=axis)
-            if period else None,
-            "status_colours": {s.value: STATUS_COLOURS[s] for s in ProgressStatus},
-            "statuses": ProgressStatus.choices,
-        })
+        ctx.update(
+            {
+                "axis": axis,
+                "period": period,
+                "periods": selectors.period_list(),
+                "matrix": selectors.matrix(user=self.request.user, period=period, axis=axis)
+                if period
+                else None,
+                "status_colours": {s.value: STATUS_COLOURS[s] for s in ProgressStatus},
+                "statuses": ProgressStatus.choices,
+            }
+        )
         return ctx
 
 
@@ -327,8 +377,10 @@ class ExportView(PolicyRequiredMixin, View):
         if not form.is_valid():
             return render(request, "plan/export.html", {"form": form}, status=400)
         job = services.progress_export_request(
-            actor=request.user, period=form.cleaned_data["period"],
-            fmt=form.cleaned_data["format"], language=get_language(),
+            actor=request.user,
+            period=form.cleaned_data["period"],
+            fmt=form.cleaned_data["format"],
+            language=get_language(),
         )
         return redirect("core:job_detail", pk=job.pk)
 

@@ -20,7 +20,9 @@ class Job(models.Model):
     kind = models.CharField(_("kind"), max_length=50)
     title = models.CharField(_("title"), max_length=200)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
         related_name="jobs",
     )
     params = models.JSONField(_("parameters"), default=dict, blank=True)

@@ -55,19 +55,21 @@ class Organisation(TimeStampedModel):
     )
     # District facts
     is_gbt2260 = models.BooleanField(
-        _("has a GB/T 2260 code"), default=False,
-        help_text=_("False for functional zones such as the Economic-Technological Development Area."),
+        _("has a GB/T 2260 code"),
+        default=False,
+        help_text=_(
+            "False for functional zones such as the Economic-Technological Development Area."
+        ),
     )
     # Enterprise facts (the enterprises capability extends these)
-    industry_code = models.CharField(
-        _("industry code (GB/T 4754-2017)"), max_length=4, blank=True
-    )
+    industry_code = models.CharField(_("industry code (GB/T 4754-2017)"), max_length=4, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     longitude = models.FloatField(_("longitude (WGS-84)"), null=True, blank=True)
     latitude = models.FloatField(_("latitude (WGS-84)"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_synthetic = models.BooleanField(
-        _("synthetic demo record"), default=False,
+        _("synthetic demo record"),
+        default=False,
         help_text=_("Generated demo data; not a real organisation."),
     )
     source = models.CharField(_("source"), max_length=200, blank=True)
@@ -82,9 +84,13 @@ class Organisation(TimeStampedModel):
                 name="organisation_coordinates_in_range",
                 condition=(
                     Q(longitude__isnull=True, latitude__isnull=True)
-                    | Q(longitude__gte=-180, longitude__lte=180, latitude__gte=-90, latitude__lte=90)
+                    | Q(
+                        longitude__gte=-180, longitude__lte=180, latitude__gte=-90, latitude__lte=90
+                    )
                 ),
-                violation_error_message=_("Longitude and latitude must both be given and in range."),
+                violation_error_message=_(
+                    "Longitude and latitude must both be given and in range."
+                ),
             ),
         ]
 

@@ -27,7 +27,10 @@ class HtmxPartialMixin:
     partial_template_name: str | None = None
 
     def get_template_names(self):
-        if self.partial_template_name and getattr(self.request, "htmx", False) \
-                and not self.request.htmx.boosted:
+        if (
+            self.partial_template_name
+            and getattr(self.request, "htmx", False)
+            and not self.request.htmx.boosted
+        ):
             return [self.partial_template_name]
         return super().get_template_names()

@@ -26,7 +26,8 @@ class OrganisationListView(PolicyRequiredMixin, HtmxPartialMixin, ListView):
 
     def get_queryset(self):
         return selectors.organisation_list(
-            user=self.request.user, kind=self.request.GET.get("kind", ""),
+            user=self.request.user,
+            kind=self.request.GET.get("kind", ""),
             q=self.request.GET.get("q", "").strip(),
         )
 
@@ -65,7 +66,9 @@ class AuditListView(PolicyRequiredMixin, ListView):
         if action not in {"", "0", "1", "2", "3"}:
             action = ""
         return selectors.audit_list(
-            user=self.request.user, model=g.get("model", ""), actor=g.get("actor", ""),
+            user=self.request.user,
+            model=g.get("model", ""),
+            actor=g.get("actor", ""),
             action=action,
         )
 
@@ -93,8 +96,11 @@ class JobDownloadView(PolicyRequiredMixin, View):
         job = get_object_or_404(selectors.job_list(user=request.user), pk=pk)
         if not job.result_file:
             raise Http404(_("This job has no result file."))
-        return FileResponse(job.result_file.open("rb"), as_attachment=True,
-                            filename=job.result_name or job.result_file.name)
+        return FileResponse(
+            job.result_file.open("rb"),
+            as_attachment=True,
+            filename=job.result_name or job.result_file.name,
+        )
 
 
 class AccountView(LoginRequiredMixin, TemplateView):
@@ -121,7 +127,8 @@ class AccountView(LoginRequiredMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         _token, key = services.api_token_create(
-            user=request.user, name=form.cleaned_data["name"],
+            user=request.user,
+            name=form.cleaned_data["name"],
             expires=timezone.now() + dt.timedelta(days=form.cleaned_data["days"]),
         )
         return self.render_to_response(self.get_context_data(new_key=key))
