@@ -135,8 +135,11 @@ def matrix(*, user, period: ReportingPeriod, axis: str) -> Matrix:
     return Matrix(axis=axis, columns=columns, rows=rows)
 
 
-def missing_reports(*, user, period: ReportingPeriod) -> list[tuple[PlanTask, Organisation]]:
-    """Expected reports of ``period`` not (yet) submitted, among the bodies the user may see."""
+def missing_reports(
+    *, user, period: ReportingPeriod, task: PlanTask | None = None
+) -> list[tuple[PlanTask, Organisation]]:
+    """Expected reports of ``period`` (for ``task``, when given) not (yet) submitted, among the
+    bodies the user may see."""
     submitted = set(
         report_list(user=user)
         .filter(period=period, review_state__in=SUBMITTED_STATES)
@@ -147,11 +150,12 @@ def missing_reports(*, user, period: ReportingPeriod) -> list[tuple[PlanTask, Or
             "pk", flat=True
         )
     )
+    tasks = [task] if task is not None else task_list(user=user)
     return [
-        (task, org)
-        for task in task_list(user=user)
-        for org in expected_reporters(task)
-        if org.pk in visible_orgs and (task.pk, org.pk) not in submitted
+        (t, org)
+        for t in tasks
+        for org in expected_reporters(t)
+        if org.pk in visible_orgs and (t.pk, org.pk) not in submitted
     ]
 
 

@@ -104,6 +104,14 @@ class TaskDetailView(PolicyRequiredMixin, DetailView):
             else []
         )
         ctx["expected"] = selectors.expected_reporters(self.object)
+        if period:
+            ctx["missing"] = [
+                org
+                for _task, org in selectors.missing_reports(
+                    user=user, period=period, task=self.object
+                )
+            ]
+            ctx["past_due"] = period.due < _today()
         org = getattr(user, "organisation", None)
         ctx["can_report"] = bool(
             period
