@@ -121,3 +121,20 @@ def test_dashboard_renders_for_every_role(client, users):
         assert client.get("/").status_code == 200, username
         client.logout()
     assert client.get("/").status_code == 200
+
+
+def test_chinese_is_the_default_whatever_the_browser_asks(client, reference):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "工作台" in page and "Dashboard" not in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Dashboard" in client.get("/").content.decode()
+
+
+def test_audit_history_hides_reverse_relations_and_primary_keys(client, users):
+    from npgov.plan.models import PlanTask
+
+    client.login(username="admin", password=PASSWORD)
+    task = PlanTask.objects.get(code="3")
+    page = client.get(reverse("plan:task_detail", args=[task.code])).content.decode()
+    assert "plan.PlanDeadline.None" not in page
+    assert "建立新污染物环境调查监测体系" in page

@@ -29,7 +29,7 @@ def test_xlsx_holds_every_visible_report_and_neutralises_formulas(users, period_
     assert rows[0][0] == "任务 / Task"
     assert len(rows) == 3
     narratives = [r[6] for r in rows[1:]]
-    assert "'=HYPERLINK(\"http://x\",\"点击\")" in narratives
+    assert '\'=HYPERLINK("http://x","点击")' in narratives
     summary = list(wb.worksheets[1].iter_rows(values_only=True))
     assert len(summary) == 21  # header + 16 tasks + 4 safeguards
 

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -51,9 +52,13 @@ def describe_changes(entry: LogEntry) -> list[tuple[str, str, str]]:
         label = name
         if model is not None:
             try:
-                label = str(model._meta.get_field(name).verbose_name)
-            except Exception:  # noqa: BLE001 - a field removed since the entry was written
-                label = name
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:  # a field removed since the entry was written
+                field = None
+            if field is not None:
+                if field.auto_created or getattr(field, "primary_key", False):
+                    continue  # reverse relations and the primary key tell the reader nothing
+                label = str(field.verbose_name)
         if isinstance(values, dict):  # many-to-many change
             old, new = "", f"{values.get('type', '')}: {', '.join(values.get('objects', []))}"
         else:

@@ -45,6 +45,11 @@ def period_current(today: dt.date) -> ReportingPeriod | None:
     return ReportingPeriod.objects.filter(start__lte=today).order_by("-start").first()
 
 
+def period_latest_closed(today: dt.date) -> ReportingPeriod | None:
+    """The latest period whose reports were due before ``today``."""
+    return ReportingPeriod.objects.filter(due__lt=today).order_by("-due").first()
+
+
 def expected_reporters(task: PlanTask) -> list[Organisation]:
     """The bodies that must report on ``task``: its departments and every district."""
     departments = {o.pk: o for o in task.lead_departments.all()}
@@ -174,15 +179,17 @@ def overdue_deadlines(*, user, today: dt.date, period: ReportingPeriod | None):
 
 def dashboard_figures(*, user, today: dt.date) -> dict:
     """The figures of the home dashboard for ``user``."""
-    period = period_current(today)
+    current = period_current(today)
+    # Figures describe the latest quarter whose reports are due; the to-do list the current one.
+    period = period_latest_closed(today) or current
     progress = task_progress(user=user, period=period) if period else []
     counts = Counter(tp.status for tp in progress)
     org_id = getattr(user, "organisation_id", None)
     own_due = []
-    if period and org_id and policy.can(user, "plan.change_progressreport"):
+    if current and org_id and policy.can(user, "plan.change_progressreport"):
         own = {
             r.task_id: r
-            for r in report_list(user=user).filter(period=period, organisation_id=org_id)
+            for r in report_list(user=user).filter(period=current, organisation_id=org_id)
         }
         for task in task_list(user=user):
             if any(o.pk == org_id for o in expected_reporters(task)):
@@ -203,6 +210,7 @@ def dashboard_figures(*, user, today: dt.date) -> dict:
     )
     return {
         "period": period,
+        "current_period": current,
         "status_counts": {s: counts.get(s, 0) for s in ProgressStatus},
         "progress": progress,
         "overdue": overdue_deadlines(user=user, today=today, period=period),
