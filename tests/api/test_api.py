@@ -191,3 +191,28 @@ def test_district_rates_figure(client, users, org):
     chaoyang = next(r for r in rows if r["code"] == "110105")
     assert chaoyang["submitted"] == 1 and chaoyang["expected"] == 20
     assert len(rows) == 17
+
+
+def test_admin_changes_roles_over_the_api(client, users, org):
+    target = users["district_miyun"]
+    response = client.patch(
+        f"/api/users/{target.pk}",
+        {"is_active": False},
+        content_type="application/json",
+        **bearer(users["admin"]),
+    )
+    assert response.status_code == 200 and response.json()["is_active"] is False
+    response = client.patch(
+        f"/api/users/{target.pk}",
+        {"roles": ["expert"]},
+        content_type="application/json",
+        **bearer(users["admin"]),
+    )
+    assert response.status_code == 400  # an expert belongs to the expert committee
+    response = client.patch(
+        f"/api/users/{target.pk}",
+        {"is_active": True},
+        content_type="application/json",
+        **bearer(users["analyst"]),
+    )
+    assert response.status_code == 403

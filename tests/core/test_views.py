@@ -14,6 +14,7 @@ OPEN_VIEWS = {
     "logout": "signing out",
     "set_language": "switching language",
     "account": "the signed-in user's own account (LoginRequiredMixin)",
+    "password_change": "changing one's own password (login required by Django's view)",
 }
 
 

@@ -62,6 +62,14 @@ class UserIn(Schema):
     roles: list[Role]
 
 
+class UserPatchIn(Schema):
+    full_name: str | None = None
+    email: str | None = None
+    organisation_id: int | None = None
+    roles: list[Role] | None = None
+    is_active: bool | None = None
+
+
 class JobOut(Schema):
     id: UUID
     kind: str
@@ -145,6 +153,29 @@ def user_create(request, payload: UserIn):
         actor=request.auth,
     )
     return Status(201, user)
+
+
+@router.patch("/users/{user_id}", response=UserOut)
+def user_update(request, user_id: int, payload: UserPatchIn):
+    policy.require(request.auth, "core.change_user")
+    user = get_object_or_404(selectors.user_list(user=request.auth), pk=user_id)
+    data = payload.dict(exclude_unset=True)
+    organisation = user.organisation
+    if "organisation_id" in data:
+        organisation = (
+            get_object_or_404(Organisation, pk=data["organisation_id"])
+            if data["organisation_id"]
+            else None
+        )
+    return services.user_update(
+        user=user,
+        actor=request.auth,
+        organisation=organisation,
+        roles=list(data.get("roles") or policy.roles_of(user)),
+        full_name=data.get("full_name", user.full_name),
+        email=data.get("email", user.email),
+        is_active=data.get("is_active", user.is_active),
+    )
 
 
 @router.get("/jobs/{job_id}", response=JobOut)

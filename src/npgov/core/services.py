@@ -4,6 +4,7 @@ import secrets
 from datetime import datetime
 
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -111,6 +112,7 @@ def user_create(
             is_staff=Role.SYSTEM_ADMIN in roles,
         )
         if password:
+            validate_password(password, user)
             user.set_password(password)
         else:
             user.set_unusable_password()
@@ -132,6 +134,33 @@ def user_set_roles(*, user: User, roles: list[Role], actor: User | None = None) 
             user.is_staff = staff
             user.save(update_fields=["is_staff"])
     user.__dict__.pop("_npgov_roles", None)
+
+
+@transaction.atomic
+def user_update(
+    *,
+    user: User,
+    actor: User,
+    organisation: Organisation | None,
+    roles: list[Role],
+    full_name: str,
+    email: str,
+    is_active: bool,
+) -> User:
+    """Change a user's organisation, roles, name, e-mail and whether the account is active."""
+    _check_role_organisation(roles, organisation)
+    if user.pk == actor.pk and (not is_active or Role.SYSTEM_ADMIN not in roles):
+        raise ValidationError(
+            _("You cannot deactivate yourself or remove your own administrator role."),
+            code="self_lockout",
+        )
+    with acting_as(actor):
+        user.organisation, user.full_name, user.email = organisation, full_name, email
+        user.is_active = is_active
+        user.full_clean()
+        user.save()
+        user_set_roles(user=user, roles=roles, actor=actor)
+    return user
 
 
 @transaction.atomic

@@ -16,4 +16,8 @@ urlpatterns = [
     path("jobs/<uuid:pk>/", pages.JobDetailView.as_view(), name="job_detail"),
     path("jobs/<uuid:pk>/download/", pages.JobDownloadView.as_view(), name="job_download"),
     path("account/", pages.AccountView.as_view(), name="account"),
+    path("account/password/", pages.PasswordChangeView.as_view(), name="password_change"),
+    path("users/", pages.UserListView.as_view(), name="user_list"),
+    path("users/new/", pages.UserEditView.as_view(), name="user_create"),
+    path("users/<int:pk>/", pages.UserEditView.as_view(), name="user_edit"),
 ]

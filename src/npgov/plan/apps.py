@@ -13,9 +13,19 @@ class PlanConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from npgov.plan import policies  # noqa: F401  (registrations)
-        from npgov.plan.models import Evidence, PlanTask, ProgressReport, RecordLink
+        from npgov.plan.models import (
+            Evidence,
+            PlanDeadline,
+            PlanSection,
+            PlanTask,
+            ProgressReport,
+            RecordLink,
+            ReportingPeriod,
+        )
 
         auditlog.register(PlanTask, m2m_fields={"lead_departments", "responsible_departments"})
         auditlog.register(ProgressReport)
         auditlog.register(Evidence, exclude_fields=["file"])
         auditlog.register(RecordLink)
+        for model in (PlanSection, PlanDeadline, ReportingPeriod):
+            auditlog.register(model)

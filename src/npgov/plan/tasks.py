@@ -1,5 +1,8 @@
 """Background jobs of the plan app (django-tasks), thin wrappers over services."""
 
+import logging
+
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django_tasks import task
@@ -9,6 +12,8 @@ from npgov.core.models import Job
 
 from . import exports
 from .models import ReportingPeriod
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -35,7 +40,18 @@ def progress_export(job_id: str) -> str:
                 filename=f"npgov-progress-{period.code}.{fmt}",
                 content=content,
             )
-    except Exception as exc:
-        services.job_finish(job=job, ok=False, message=str(exc))
+    except ReportingPeriod.DoesNotExist:
+        services.job_finish(job=job, ok=False, message=_("The reporting period no longer exists."))
+        raise
+    except PermissionDenied:
+        services.job_finish(job=job, ok=False, message=_("You may no longer export this report."))
+        raise
+    except Exception:
+        logger.exception("progress export job %s failed", job.pk)
+        services.job_finish(
+            job=job,
+            ok=False,
+            message=_("The job failed because of an internal error; the error has been logged."),
+        )
         raise
     return str(job.pk)

@@ -3,17 +3,19 @@
 import datetime as dt
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from npgov.core import audit, policy, selectors, services
-from npgov.core.forms import ApiTokenForm
+from npgov.core.forms import ApiTokenForm, UserForm
 from npgov.core.models import ApiToken, OrganisationKind
 from npgov.core.views.mixins import HtmxPartialMixin, PolicyRequiredMixin
 
@@ -132,3 +134,91 @@ class AccountView(LoginRequiredMixin, TemplateView):
             expires=timezone.now() + dt.timedelta(days=form.cleaned_data["days"]),
         )
         return self.render_to_response(self.get_context_data(new_key=key))
+
+
+class UserListView(PolicyRequiredMixin, ListView):
+    permission = "core.view_user"
+    template_name = "core/user_list.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return selectors.user_list(user=self.request.user)
+
+
+class UserEditView(PolicyRequiredMixin, View):
+    """Create (no ``pk``) or edit a user through the user services."""
+
+    permission = "core.change_user"
+    template_name = "core/user_form.html"
+
+    def _user(self, request, pk):
+        return get_object_or_404(selectors.user_list(user=request.user), pk=pk) if pk else None
+
+    def get(self, request, pk=None):
+        user = self._user(request, pk)
+        initial = {"is_active": True}
+        if user:
+            initial = {
+                "username": user.username,
+                "full_name": user.full_name,
+                "email": user.email,
+                "organisation": user.organisation,
+                "is_active": user.is_active,
+                "roles": [r.value for r in policy.roles_of(user)],
+            }
+        form = UserForm(initial=initial)
+        if user:
+            form.fields["username"].disabled = True
+        history = audit.entries_for(user)[:50] if user else []
+        return render(
+            request, self.template_name, {"form": form, "edited": user, "history": history}
+        )
+
+    def post(self, request, pk=None):
+        user = self._user(request, pk)
+        form = UserForm(request.POST)
+        if user:
+            form.fields["username"].disabled = True
+            form.fields["username"].initial = user.username
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if user:
+                    services.user_update(
+                        user=user,
+                        actor=request.user,
+                        organisation=data["organisation"],
+                        roles=data["roles"],
+                        full_name=data["full_name"],
+                        email=data["email"],
+                        is_active=data["is_active"],
+                    )
+                else:
+                    user = services.user_create(
+                        username=data["username"],
+                        password=data["password"] or None,
+                        organisation=data["organisation"],
+                        roles=data["roles"],
+                        full_name=data["full_name"],
+                        email=data["email"],
+                        actor=request.user,
+                    )
+                messages.success(request, _("The user was saved."))
+                return redirect("core:user_list")
+            except ValidationError as exc:
+                for field, errors in (
+                    exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+                ).items():
+                    form.add_error(field if field in form.fields else None, errors)
+        return render(request, self.template_name, {"form": form, "edited": user}, status=400)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's own password (Django's view with the platform's template)."""
+
+    template_name = "core/password_change.html"
+    success_url = reverse_lazy("core:account")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password was changed."))
+        return super().form_valid(form)

@@ -1,0 +1,12 @@
+"""Presentation filters of core (no permission logic)."""
+
+from django import template
+
+from npgov.core.roles import Role
+
+register = template.Library()
+
+
+@register.filter
+def role_label(value: str) -> str:
+    return str(Role(value).label) if value in Role.values else value

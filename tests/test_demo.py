@@ -1,0 +1,89 @@
+"""The demo data: deterministic, idempotent, synthetic, and each demo account sees its scope."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from npgov.core import policy
+from npgov.core.models import Organisation, OrganisationKind, User
+from npgov.demo import DEMO_ACCOUNTS, SYNTHETIC_MARK, demo_generate
+from npgov.plan.models import ProgressReport
+from npgov.science.identifiers import uscc_check
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 29)
+
+
+@pytest.fixture
+def demo(reference):
+    return demo_generate(password=PASSWORD, today=TODAY)
+
+
+def test_demo_is_realistic_synthetic_and_loads_once(demo):
+    assert demo["enterprises"] == 300 and demo["accounts"] == len(DEMO_ACCOUNTS)
+    enterprises = Organisation.objects.filter(kind=OrganisationKind.ENTERPRISE)
+    assert all(e.is_synthetic and e.name_zh.endswith(SYNTHETIC_MARK) for e in enterprises)
+    assert all(uscc_check(e.code).valid for e in enterprises)
+    assert len({e.district_id for e in enterprises}) == 17
+    assert len({e.industry_code for e in enterprises}) >= 10
+    states = set(ProgressReport.objects.values_list("review_state", flat=True))
+    assert states == {"draft", "submitted", "returned", "accepted"}
+    assert ProgressReport.objects.values("period").distinct().count() == 5
+    again = demo_generate(password=PASSWORD, today=TODAY)
+    assert again == {"enterprises": 0, "laboratories": 0, "accounts": 0, "progress reports": 0}
+
+
+def test_demo_is_deterministic(demo):
+    first = list(
+        ProgressReport.objects.order_by("pk").values_list(
+            "task__code", "organisation__code", "period__quarter", "status", "review_state"
+        )[:50]
+    )
+    codes = sorted(Organisation.objects.filter(kind="enterprise").values_list("code", flat=True))
+    ProgressReport.objects.all().delete()
+    Organisation.objects.filter(kind="enterprise").exclude(users__isnull=False).delete()
+    demo_generate(password=PASSWORD, today=TODAY)
+    assert (
+        sorted(Organisation.objects.filter(kind="enterprise").values_list("code", flat=True))
+        == codes
+    )
+    again = list(
+        ProgressReport.objects.order_by("pk").values_list(
+            "task__code", "organisation__code", "period__quarter", "status", "review_state"
+        )[:50]
+    )
+    assert again == first
+
+
+@pytest.mark.parametrize("account", [a.username for a in DEMO_ACCOUNTS] + ["public"])
+def test_each_demo_account_sees_exactly_its_scope(client, demo, account):
+    user = AnonymousUser() if account == "public" else User.objects.get(username=account)
+    if account != "public":
+        client.login(username=account, password=PASSWORD)
+    listing = client.get("/api/plan/reports", {"limit": 1})
+    expected = ProgressReport.objects.all()
+    roles = policy.roles_of(user)
+    if roles & {policy.Role.SYSTEM_ADMIN, policy.Role.BUREAU_ANALYST}:
+        pass
+    elif policy.Role.EXPERT in roles:
+        expected = expected.filter(review_state="accepted")
+    elif roles & {policy.Role.DEPARTMENT_OFFICER, policy.Role.DISTRICT_OFFICER}:
+        own = expected.filter(organisation=user.organisation)
+        expected = own | expected.filter(review_state="accepted", published=True)
+    else:
+        expected = expected.filter(review_state="accepted", published=True)
+    assert listing.json()["count"] == expected.count()
+    enterprises = client.get("/api/organisations", {"kind": "enterprise", "limit": 1}).json()
+    if roles & {policy.Role.SYSTEM_ADMIN, policy.Role.BUREAU_ANALYST}:
+        assert enterprises["count"] == 300
+    elif policy.Role.DISTRICT_OFFICER in roles:
+        assert (
+            enterprises["count"]
+            == Organisation.objects.filter(kind="enterprise", district=user.organisation).count()
+        )
+    elif policy.Role.ENTERPRISE_REPORTER in roles:
+        assert enterprises["count"] == 1
+    else:
+        assert enterprises["count"] == 0
