@@ -159,3 +159,23 @@ def test_roles_must_fit_the_organisation(reference):
             organisation=Organisation.objects.get(code="110105"),
             roles=[policy.Role.ENTERPRISE_REPORTER],
         )
+
+
+def test_figures_count_every_body_for_staff_but_only_published_for_the_public(users, reports):
+    from npgov.plan.selectors import district_submission_rates
+
+    period = reports["chaoyang_draft"].period
+    report_chaoyang = reports["chaoyang_draft"]
+    report_chaoyang.review_state = ReviewState.SUBMITTED
+    report_chaoyang.save()
+    by_code = {
+        name: {
+            r["code"]: r["submitted"]
+            for r in district_submission_rates(user=_user(users, name), period=period)
+        }
+        for name in ("district_miyun", "public")
+    }
+    # Miyun's officer counts Chaoyang's submitted report without being able to read it.
+    assert by_code["district_miyun"]["110105"] == 1
+    assert not policy.can(users["district_miyun"], "plan.view_progressreport", report_chaoyang)
+    assert by_code["public"]["110105"] == 0 and by_code["public"]["110118"] == 1

@@ -232,7 +232,7 @@ class ProgressReport(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.task.label} · {self.period} · {self.organisation}"
+        return f"{self.task} · {self.period} · {self.organisation}"
 
     @property
     def is_editable(self) -> bool:

@@ -61,6 +61,22 @@ grant(
         R.PUBLIC: [PUBLISHED],
     },
 )
+# Aggregate figures (counts of submitted reports by task and district, no report content):
+# every signed-in role sees them for all bodies; the public for published reports only.
+grant(
+    "plan.view_progressfigures",
+    _("View progress figures"),
+    {
+        R.SYSTEM_ADMIN: [ALL],
+        R.BUREAU_ANALYST: [ALL],
+        R.DEPARTMENT_OFFICER: [ALL],
+        R.DISTRICT_OFFICER: [ALL],
+        R.EXPERT: [ALL],
+        R.ENTERPRISE_REPORTER: [PUBLISHED],
+        R.LAB_UPLOADER: [PUBLISHED],
+        R.PUBLIC: [PUBLISHED],
+    },
+)
 for code, label in [
     ("plan.change_progressreport", _("Write progress reports")),
     ("plan.submit_progressreport", _("Submit progress reports")),

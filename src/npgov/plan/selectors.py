@@ -2,7 +2,7 @@
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
@@ -81,13 +81,13 @@ class TaskProgress:
     status: str
     expected: int
     submitted: int
-    reports: list[ProgressReport] = field(default_factory=list)
 
 
 def task_progress(*, user, period: ReportingPeriod) -> list[TaskProgress]:
-    """Each task with the status its visible, submitted reports give for ``period``."""
+    """Each task with the status its submitted reports give for ``period`` (counts only: the
+    figures permission, not the permission to read the reports)."""
     reports_by_task: dict[int, list[ProgressReport]] = {}
-    for report in report_list(user=user).filter(period=period):
+    for report in report_list(user=user, code="plan.view_progressfigures").filter(period=period):
         reports_by_task.setdefault(report.task_id, []).append(report)
     result = []
     for task in task_list(user=user):
@@ -100,7 +100,6 @@ def task_progress(*, user, period: ReportingPeriod) -> list[TaskProgress]:
                 status=aggregate_status([r.status for r in submitted], expected),
                 expected=expected,
                 submitted=len(submitted),
-                reports=reports,
             )
         )
     return result
@@ -224,10 +223,10 @@ def dashboard_figures(*, user, today: dt.date) -> dict:
 
 
 def district_submission_rates(*, user, period: ReportingPeriod) -> list[dict]:
-    """Per district: reports expected, submitted and the rate, from the visible reports."""
+    """Per district: reports expected, submitted and the rate (the figures permission)."""
     tasks = list(task_list(user=user))
     submitted = Counter(
-        report_list(user=user)
+        report_list(user=user, code="plan.view_progressfigures")
         .filter(
             period=period,
             review_state__in=SUBMITTED_STATES,
