@@ -61,7 +61,7 @@ def test_demo_is_deterministic(demo):
 def test_each_demo_account_sees_exactly_its_scope(client, demo, account):
     user = AnonymousUser() if account == "public" else User.objects.get(username=account)
     if account != "public":
-        client.login(username=account, password=PASSWORD)
+        assert client.login(username=account, password=PASSWORD)
     listing = client.get("/api/plan/reports", {"limit": 1})
     expected = ProgressReport.objects.all()
     roles = policy.roles_of(user)

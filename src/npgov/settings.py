@@ -1,7 +1,8 @@
 """The only settings module: every value comes from an ``NPGOV_*`` environment variable.
 
-``NPGOV_ENV=demo`` runs the embedded default (SQLite, local hosts, a generated secret key);
-``NPGOV_ENV=production`` (the default) refuses to start without the values it needs.
+``NPGOV_ENV=demo`` runs the embedded default (SQLite, local hosts, a fixed demo-only secret
+key); ``NPGOV_ENV=production`` (the default) refuses to start without the values it needs
+(secret key, allowed hosts, a database URL) and refuses DEBUG.
 """
 
 import os
@@ -38,14 +39,16 @@ PRODUCTION = NPGOV_ENV == "production"
 DATA_DIR = Path(env("DATA_DIR", str(Path.cwd() / "var"))).resolve()
 
 SECRET_KEY = env("SECRET_KEY")
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured(
-            "NPGOV_SECRET_KEY is required in production (set NPGOV_ENV=demo for a local demo)."
-        )
-    SECRET_KEY = "npgov-demo-only-not-secret"  # demo and tests only, never production
+if PRODUCTION and (not SECRET_KEY or len(SECRET_KEY) < 32):
+    raise ImproperlyConfigured(
+        "NPGOV_SECRET_KEY is required in production and must have at least 32 characters "
+        "(set NPGOV_ENV=demo for a local demo)."
+    )
+SECRET_KEY = SECRET_KEY or "npgov-demo-only-not-secret"  # demo and tests only
 
 DEBUG = env_bool("DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("NPGOV_DEBUG must not be set in production.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 if PRODUCTION and not ALLOWED_HOSTS:
@@ -105,6 +108,11 @@ TEMPLATES = [
     }
 ]
 
+if PRODUCTION and not env("DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "NPGOV_DATABASE_URL is required in production, e.g. "
+        "postgres://npgov:PASSWORD@127.0.0.1:5432/npgov"
+    )
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'npgov.sqlite3'}",
@@ -180,11 +188,12 @@ NPGOV_SITE_NAME = _("New Pollutant Governance Platform")
 
 # Security: secure by default in production.
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the cookie-less meta tag instead
+CSRF_COOKIE_HTTPONLY = True  # HTMX takes the token from the page (hx-headers), not the cookie
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
-SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", False)
+SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", PRODUCTION)
 SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", "31536000" if PRODUCTION else "0") or 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

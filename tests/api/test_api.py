@@ -48,7 +48,7 @@ def test_token_and_session_see_the_same_scope(client, users, org):
     headers = bearer(users["district_chaoyang"])
     by_token = client.get("/api/plan/reports", **headers).json()
     assert [r["id"] for r in by_token["items"]] == [mine.pk]
-    client.login(username="district_chaoyang", password=PASSWORD)
+    assert client.login(username="district_chaoyang", password=PASSWORD)
     by_session = client.get("/api/plan/reports").json()
     assert by_session == by_token
 

@@ -24,7 +24,7 @@ def test_export_job_succeeds_with_file_and_progress(client, users):
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED and job.progress == 100
     assert job.result_name == "npgov-progress-2026Q3.xlsx"
-    client.login(username="analyst", password=PASSWORD)
+    assert client.login(username="analyst", password=PASSWORD)
     page = client.get(reverse("core:job_detail", args=[job.pk]))
     assert 'data-status="succeeded"' in page.content.decode()
     assert "hx-trigger" not in page.content.decode()  # finished jobs stop polling
@@ -45,9 +45,9 @@ def test_failed_job_says_why(users):
 
 def test_running_job_page_polls_and_others_cannot_see_it(client, users):
     job = job_create(owner=users["analyst"], kind="plan.progress_export", title="t", params={})
-    client.login(username="analyst", password=PASSWORD)
+    assert client.login(username="analyst", password=PASSWORD)
     assert "hx-trigger" in client.get(reverse("core:job_detail", args=[job.pk])).content.decode()
     client.logout()
-    client.login(username="dept_agri", password=PASSWORD)
+    assert client.login(username="dept_agri", password=PASSWORD)
     assert client.get(reverse("core:job_detail", args=[job.pk])).status_code == 404
     assert client.get(reverse("core:job_download", args=[job.pk])).status_code == 404

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_admin_creates_a_district_officer(client, users):
-    client.login(username="admin", password=PASSWORD)
+    assert client.login(username="admin", password=PASSWORD)
     haidian = Organisation.objects.get(code="110108")
     response = client.post(
         reverse("core:user_create"),
@@ -42,7 +42,7 @@ def test_admin_creates_a_district_officer(client, users):
 def test_invalid_users_are_refused_and_nothing_is_written(
     client, users, org_code, roles, password, message
 ):
-    client.login(username="admin", password=PASSWORD)
+    assert client.login(username="admin", password=PASSWORD)
     before = User.objects.count()
     response = client.post(
         reverse("core:user_create"),
@@ -60,7 +60,7 @@ def test_invalid_users_are_refused_and_nothing_is_written(
 
 
 def test_admin_deactivates_a_user_and_the_audit_trail_shows_it(client, users):
-    client.login(username="admin", password=PASSWORD)
+    assert client.login(username="admin", password=PASSWORD)
     target = users["dept_agri"]
     response = client.post(
         reverse("core:user_edit", args=[target.pk]),
@@ -79,7 +79,7 @@ def test_admin_deactivates_a_user_and_the_audit_trail_shows_it(client, users):
 
 
 def test_admin_cannot_lock_themselves_out(client, users):
-    client.login(username="admin", password=PASSWORD)
+    assert client.login(username="admin", password=PASSWORD)
     admin = users["admin"]
     response = client.post(
         reverse("core:user_edit", args=[admin.pk]),
@@ -94,13 +94,13 @@ def test_admin_cannot_lock_themselves_out(client, users):
 
 
 def test_non_admin_cannot_manage_users(client, users):
-    client.login(username="analyst", password=PASSWORD)
+    assert client.login(username="analyst", password=PASSWORD)
     assert client.get(reverse("core:user_list")).status_code == 403
     assert client.post(reverse("core:user_create"), {}).status_code == 403
 
 
 def test_user_changes_own_password(client, users):
-    client.login(username="expert", password=PASSWORD)
+    assert client.login(username="expert", password=PASSWORD)
     response = client.post(
         reverse("core:password_change"),
         {

@@ -78,7 +78,7 @@ def test_csrf_failure_is_explained_and_changes_nothing(users, reference):
 
     period = period_ensure(year=2026, quarter=3)
     client = Client(enforce_csrf_checks=True)
-    client.login(username="district_chaoyang", password=PASSWORD)
+    assert client.login(username="district_chaoyang", password=PASSWORD)
     response = client.post(
         reverse("plan:report_edit", args=["2", period.code]),
         {"status": "in_progress", "percent": "5", "narrative": "x"},
@@ -89,11 +89,17 @@ def test_csrf_failure_is_explained_and_changes_nothing(users, reference):
 
 
 def test_expired_session_redirects_to_sign_in(client, users):
-    client.login(username="analyst", password=PASSWORD)
-    client.session.flush()
-    session = client.session
-    session.flush()
-    client.cookies.clear()
+    import datetime as dt
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    assert client.login(username="analyst", password=PASSWORD)
+    assert client.get(reverse("plan:export")).status_code == 200
+    key = client.cookies["sessionid"].value
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() - dt.timedelta(minutes=1)
+    )
     response = client.get(reverse("plan:export"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
@@ -109,7 +115,7 @@ def test_expired_session_redirects_to_sign_in(client, users):
     ],
 )
 def test_pages_follow_the_policy(client, users, username, url, status):
-    client.login(username=username, password=PASSWORD)
+    assert client.login(username=username, password=PASSWORD)
     assert client.get(url).status_code == status
 
 
@@ -118,7 +124,7 @@ def test_dashboard_renders_for_every_role(client, users):
 
     period_ensure(year=2026, quarter=3)
     for username in users:
-        client.login(username=username, password=PASSWORD)
+        assert client.login(username=username, password=PASSWORD)
         assert client.get("/").status_code == 200, username
         client.logout()
     assert client.get("/").status_code == 200
@@ -134,7 +140,7 @@ def test_chinese_is_the_default_whatever_the_browser_asks(client, reference):
 def test_audit_history_hides_reverse_relations_and_primary_keys(client, users):
     from npgov.plan.models import PlanTask
 
-    client.login(username="admin", password=PASSWORD)
+    assert client.login(username="admin", password=PASSWORD)
     task = PlanTask.objects.get(code="3")
     page = client.get(reverse("plan:task_detail", args=[task.code])).content.decode()
     assert "plan.PlanDeadline.None" not in page

@@ -33,7 +33,7 @@ def _xlsx() -> bytes:
 
 @pytest.fixture
 def officer_client(client, users, org):
-    client.login(username="district_chaoyang", password=PASSWORD)
+    assert client.login(username="district_chaoyang", password=PASSWORD)
     return client, report(org("110105"))
 
 
@@ -101,7 +101,7 @@ def test_other_district_cannot_download_evidence(officer_client, users):
     upload(client, rep, "a.pdf", PDF)
     evidence = Evidence.objects.get()
     client.logout()
-    client.login(username="district_miyun", password=PASSWORD)
+    assert client.login(username="district_miyun", password=PASSWORD)
     assert client.get(reverse("plan:evidence_download", args=[evidence.pk])).status_code == 404
     client.logout()
     assert client.get(reverse("plan:evidence_download", args=[evidence.pk])).status_code == 302

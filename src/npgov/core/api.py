@@ -50,7 +50,7 @@ class UserOut(Schema):
 
     @staticmethod
     def resolve_roles(obj) -> list[str]:
-        return sorted(r.value for r in policy.roles_of(obj))
+        return sorted(r.value for r in services.user_roles(obj))
 
 
 class UserIn(Schema):
@@ -171,7 +171,7 @@ def user_update(request, user_id: int, payload: UserPatchIn):
         user=user,
         actor=request.auth,
         organisation=organisation,
-        roles=list(data.get("roles") or policy.roles_of(user)),
+        roles=list(data["roles"] or []) if "roles" in data else services.user_roles(user),
         full_name=data.get("full_name", user.full_name),
         email=data.get("email", user.email),
         is_active=data.get("is_active", user.is_active),

@@ -13,6 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from npgov.core import policy
 from npgov.core.models import ApiToken, Organisation, User
 from npgov.core.policy import ScopeRule, register_rule
 
@@ -40,8 +41,16 @@ def acting_as(user):
 
 
 def entries_for(obj: models.Model) -> models.QuerySet:
-    """The audit entries of one object, newest first."""
+    """The audit entries of one object, newest first (no permission check: see history_for)."""
     return LogEntry.objects.get_for_object(obj).select_related("actor", "content_type")
+
+
+def history_for(user, obj: models.Model, limit: int = 50) -> list[LogEntry] | None:
+    """The change history of ``obj`` if ``user`` may read it (``core.view_history``), else
+    ``None``: earlier drafts and reviewers' names are not for everyone who sees the record."""
+    if not policy.can(user, "core.view_history", obj):
+        return None
+    return list(entries_for(obj)[:limit])
 
 
 def describe_changes(entry: LogEntry) -> list[tuple[str, str, str]]:

@@ -73,11 +73,24 @@ grant(
         R.SYSTEM_ADMIN: [ALL],
     },
 )
+grant("core.use_admin", _("Browse the administration site"), {R.SYSTEM_ADMIN: [ALL]})
 grant(
     "core.view_auditlog",
     _("Query the audit trail"),
     {
         R.SYSTEM_ADMIN: [ALL],
+    },
+)
+# The change history of a record: the bureau for all records, other staff for their own
+# body's records (evaluated against the record's own scope rule).
+grant(
+    "core.view_history",
+    _("View change history"),
+    {
+        R.SYSTEM_ADMIN: [ALL],
+        R.BUREAU_ANALYST: [ALL],
+        R.DEPARTMENT_OFFICER: [OWN],
+        R.DISTRICT_OFFICER: [OWN, DISTRICT],
     },
 )
 grant(

@@ -129,11 +129,21 @@ def user_set_roles(*, user: User, roles: list[Role], actor: User | None = None) 
     roles_ensure()
     with acting_as(actor):
         user.groups.set(Group.objects.filter(name__in=[r.value for r in roles]))
-        staff = Role.SYSTEM_ADMIN in roles
-        if user.is_staff != staff:
-            user.is_staff = staff
-            user.save(update_fields=["is_staff"])
+        admin = Role.SYSTEM_ADMIN in roles
+        if user.is_staff != admin or (user.is_superuser and not admin):
+            user.is_staff = admin
+            user.is_superuser = user.is_superuser and admin
+            user.save(update_fields=["is_staff", "is_superuser"])
     user.__dict__.pop("_npgov_roles", None)
+
+
+def user_roles(user: User) -> list[Role]:
+    """The roles a user holds as recorded (whether or not the account is active)."""
+    names = set(user.groups.values_list("name", flat=True))
+    roles = [role for role in Role if role.value in names]
+    if user.is_superuser and Role.SYSTEM_ADMIN not in roles:
+        roles.insert(0, Role.SYSTEM_ADMIN)
+    return roles
 
 
 @transaction.atomic

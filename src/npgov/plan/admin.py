@@ -1,6 +1,9 @@
-"""Admin of the plan's records."""
+"""Admin of the plan's records: read-only, because every write goes through the services
+(workflow states, events and the audit trail)."""
 
 from django.contrib import admin
+
+from npgov.core.admin import ReadOnlyAdmin
 
 from .models import PlanDeadline, PlanSection, PlanTask, ProgressReport, ReportingPeriod
 
@@ -9,14 +12,23 @@ class DeadlineInline(admin.TabularInline):
     model = PlanDeadline
     extra = 0
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(PlanSection)
-class PlanSectionAdmin(admin.ModelAdmin):
+class PlanSectionAdmin(ReadOnlyAdmin):
     list_display = ("code", "name_zh", "nav_group", "order")
 
 
 @admin.register(PlanTask)
-class PlanTaskAdmin(admin.ModelAdmin):
+class PlanTaskAdmin(ReadOnlyAdmin):
     list_display = ("code", "title_zh", "kind", "section", "reference_version")
     list_filter = ("kind", "section")
     filter_horizontal = ("lead_departments", "responsible_departments", "named_districts")
@@ -24,12 +36,12 @@ class PlanTaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(admin.ModelAdmin):
+class ReportingPeriodAdmin(ReadOnlyAdmin):
     list_display = ("year", "quarter", "start", "end", "due")
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(admin.ModelAdmin):
+class ProgressReportAdmin(ReadOnlyAdmin):
     list_display = (
         "task",
         "period",

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import FilterSchema, Query, Router, Schema
@@ -110,8 +111,10 @@ class DistrictRateOut(Schema):
 
 
 def _period(code: str) -> ReportingPeriod:
-    year, quarter = code.upper().split("Q")
-    return get_object_or_404(ReportingPeriod, year=int(year), quarter=int(quarter))
+    period = selectors.period_by_code(code)
+    if period is None:
+        raise Http404(code)
+    return period
 
 
 @router.get("/tasks", response=list[TaskOut])

@@ -41,3 +41,4 @@ class EventAction(models.TextChoices):
     RETURN = "return", _("Returned")
     ACCEPT = "accept", _("Accepted")
     EVIDENCE = "evidence", _("Evidence attached")
+    EVIDENCE_REMOVED = "evidence_removed", _("Evidence removed")

@@ -2,6 +2,7 @@
 
 import io
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
@@ -10,11 +11,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from npgov.core import policy
 from npgov.core.text import spreadsheet_safe
 
 from . import selectors
 from .choices import STATUS_COLOURS, ProgressStatus
-from .models import ReportingPeriod
+from .models import Evidence, ReportingPeriod
 
 HEADERS = [
     ("task", "Task", "任务"),
@@ -30,10 +32,11 @@ HEADERS = [
 
 
 def _rows(*, user, period: ReportingPeriod):
+    visible_evidence = policy.scope(user, "plan.view_evidence", Evidence.objects.all())
     reports = (
         selectors.report_list(user=user, code="plan.export_progressreport")
         .filter(period=period)
-        .prefetch_related("evidence")
+        .prefetch_related(Prefetch("evidence", queryset=visible_evidence))
         .order_by("task__order", "organisation__kind", "organisation__code")
     )
     for r in reports:

@@ -245,7 +245,7 @@ class ProgressEvent(models.Model):
     report = models.ForeignKey(
         ProgressReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="events"
     )
-    action = models.CharField(_("action"), max_length=10, choices=EventAction.choices)
+    action = models.CharField(_("action"), max_length=20, choices=EventAction.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

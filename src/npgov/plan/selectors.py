@@ -1,6 +1,7 @@
 """Reads of the plan app, always through the policy layer."""
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -40,6 +41,16 @@ def period_list() -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.all()
 
 
+def period_by_code(code: str) -> ReportingPeriod | None:
+    """The period of a code such as ``2026Q3``; ``None`` for a malformed or unknown code."""
+    match = re.fullmatch(r"(\d{4})Q([1-4])", code.strip().upper())
+    if not match:
+        return None
+    return ReportingPeriod.objects.filter(
+        year=int(match.group(1)), quarter=int(match.group(2))
+    ).first()
+
+
 def period_current(today: dt.date) -> ReportingPeriod | None:
     """The latest period that has started by ``today``."""
     return ReportingPeriod.objects.filter(start__lte=today).order_by("-start").first()
@@ -50,16 +61,29 @@ def period_latest_closed(today: dt.date) -> ReportingPeriod | None:
     return ReportingPeriod.objects.filter(due__lt=today).order_by("-due").first()
 
 
-def expected_reporters(task: PlanTask) -> list[Organisation]:
-    """The bodies that must report on ``task``: its departments and every district."""
+def active_districts() -> list[Organisation]:
+    """Every active district (and the development area), by code."""
+    return list(
+        Organisation.objects.filter(kind=OrganisationKind.DISTRICT, is_active=True).order_by("code")
+    )
+
+
+def expected_reporters(
+    task: PlanTask, *, districts: list[Organisation] | None = None
+) -> list[Organisation]:
+    """The bodies that must report on ``task``: its departments and every active district.
+
+    Pass ``districts`` (from :func:`active_districts`) when calling this for many tasks.
+    """
     departments = {o.pk: o for o in task.lead_departments.all()}
     departments.update({o.pk: o for o in task.responsible_departments.all()})
     if task.all_departments:
         departments.update(
             {o.pk: o for o in Organisation.objects.filter(kind=OrganisationKind.DEPARTMENT)}
         )
-    districts = Organisation.objects.filter(kind=OrganisationKind.DISTRICT, is_active=True)
-    return sorted(departments.values(), key=lambda o: o.code) + list(districts.order_by("code"))
+    if districts is None:
+        districts = active_districts()
+    return sorted(departments.values(), key=lambda o: o.code) + districts
 
 
 def aggregate_status(statuses: list[str], expected: int) -> str:
@@ -90,10 +114,11 @@ def task_progress(*, user, period: ReportingPeriod) -> list[TaskProgress]:
     for report in report_list(user=user, code="plan.view_progressfigures").filter(period=period):
         reports_by_task.setdefault(report.task_id, []).append(report)
     result = []
+    districts = active_districts()
     for task in task_list(user=user):
         reports = reports_by_task.get(task.pk, [])
         submitted = [r for r in reports if r.review_state in SUBMITTED_STATES]
-        expected = len(expected_reporters(task))
+        expected = len(expected_reporters(task, districts=districts))
         result.append(
             TaskProgress(
                 task=task,
@@ -121,12 +146,15 @@ def matrix(*, user, period: ReportingPeriod, axis: str) -> Matrix:
         for r in report_list(user=user).filter(period=period, organisation__kind=kind)
     }
     tasks = list(task_list(user=user))
-    expected = {task.pk: {o.pk for o in expected_reporters(task)} for task in tasks}
+    districts = active_districts()
+    expected = {
+        task.pk: {o.pk for o in expected_reporters(task, districts=districts)} for task in tasks
+    }
     if kind == OrganisationKind.DEPARTMENT:
         involved = set().union(*expected.values()) if expected else set()
         columns = list(Organisation.objects.filter(pk__in=involved, kind=kind).order_by("code"))
     else:
-        columns = list(Organisation.objects.filter(kind=kind).order_by("code"))
+        columns = districts
     rows = []
     for task in tasks:
         cells = []
@@ -155,19 +183,26 @@ def missing_reports(
         )
     )
     tasks = [task] if task is not None else task_list(user=user)
+    districts = active_districts()
     return [
         (t, org)
         for t in tasks
-        for org in expected_reporters(t)
+        for org in expected_reporters(t, districts=districts)
         if org.pk in visible_orgs and (t.pk, org.pk) not in submitted
     ]
 
 
-def overdue_deadlines(*, user, today: dt.date, period: ReportingPeriod | None):
+def overdue_deadlines(
+    *,
+    user,
+    today: dt.date,
+    period: ReportingPeriod | None,
+    progress: list[TaskProgress] | None = None,
+):
     """Plan deadlines that have passed while the task is not reported completed."""
-    statuses = (
-        {tp.task.pk: tp.status for tp in task_progress(user=user, period=period)} if period else {}
-    )
+    if progress is None:
+        progress = task_progress(user=user, period=period) if period else []
+    statuses = {tp.task.pk: tp.status for tp in progress}
     items = []
     for task in task_list(user=user):
         for deadline in task.deadlines.all():
@@ -190,8 +225,9 @@ def dashboard_figures(*, user, today: dt.date) -> dict:
             r.task_id: r
             for r in report_list(user=user).filter(period=current, organisation_id=org_id)
         }
+        districts = active_districts()
         for task in task_list(user=user):
-            if any(o.pk == org_id for o in expected_reporters(task)):
+            if any(o.pk == org_id for o in expected_reporters(task, districts=districts)):
                 report = own.get(task.pk)
                 if report is None or report.is_editable:
                     own_due.append((task, report))
@@ -212,7 +248,7 @@ def dashboard_figures(*, user, today: dt.date) -> dict:
         "current_period": current,
         "status_counts": {s: counts.get(s, 0) for s in ProgressStatus},
         "progress": progress,
-        "overdue": overdue_deadlines(user=user, today=today, period=period),
+        "overdue": overdue_deadlines(user=user, today=today, period=period, progress=progress),
         "delayed_reports": list(delayed_reports[:20]),
         "own_due": own_due,
         "awaiting_review": awaiting_review,
@@ -235,7 +271,7 @@ def district_submission_rates(*, user, period: ReportingPeriod) -> list[dict]:
         .values_list("organisation_id", flat=True)
     )
     rows = []
-    for district in Organisation.objects.filter(kind=OrganisationKind.DISTRICT).order_by("code"):
+    for district in active_districts():
         expected = len(tasks)
         rows.append(
             {

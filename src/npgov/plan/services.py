@@ -18,6 +18,7 @@ from npgov.core.audit import acting_as
 from npgov.core.errors import WorkflowError
 from npgov.core.models import Organisation, OrganisationKind
 
+from . import selectors
 from .choices import EventAction, ProgressStatus, ReviewState
 from .models import (
     Evidence,
@@ -157,8 +158,10 @@ def progress_report_save(
     percent: int,
     narrative: str,
     links: list[tuple[str, str]] | None = None,
+    submit: bool = False,
 ) -> ProgressReport:
-    """Create or edit the draft (or returned) report of a body on a task for a period."""
+    """Create or edit the draft (or returned) report of a body on a task for a period, and
+    submit it in the same transaction when ``submit`` is true (all or nothing)."""
     report = (
         ProgressReport.objects.select_for_update()
         .filter(task=task, period=period, organisation=organisation)
@@ -169,14 +172,21 @@ def progress_report_save(
         report = ProgressReport(
             task=task, period=period, organisation=organisation, created_by=actor
         )
-    elif not report.is_editable:
+    policy.require(actor, "plan.change_progressreport", report)
+    if all(o.pk != organisation.pk for o in selectors.expected_reporters(task)):
+        raise WorkflowError(
+            _("{organisation} does not report on task {task}.").format(
+                organisation=organisation, task=task.label
+            ),
+            code="not_expected",
+        )
+    if not report.is_editable:
         raise WorkflowError(
             _("A report that is {state} cannot be edited.").format(
                 state=report.get_review_state_display()
             ),
             code="not_editable",
         )
-    policy.require(actor, "plan.change_progressreport", report)
     if status == ProgressStatus.COMPLETED and percent != 100:
         raise ValidationError(
             {"percent": _("A completed task must be reported at 100%.")}, code="percent"
@@ -192,10 +202,11 @@ def progress_report_save(
         report.save()
         if cleaned_links is not None:
             report.links.all().delete()
-            RecordLink.objects.bulk_create(
-                [RecordLink(report=report, label=label, path=path) for label, path in cleaned_links]
-            )
+            for label, path in cleaned_links:
+                RecordLink.objects.create(report=report, label=label, path=path)
     _event(report, EventAction.CREATE if creating else EventAction.EDIT, actor)
+    if submit:
+        report = progress_report_submit(actor=actor, report=report)
     return report
 
 
@@ -224,12 +235,22 @@ def progress_report_submit(*, actor, report: ProgressReport) -> ProgressReport:
     return report
 
 
+def may_review_own(*, actor, report: ProgressReport) -> bool:
+    """Reviewing is separated from reporting: no one reviews their own body's report."""
+    return report.organisation_id != getattr(actor, "organisation_id", None)
+
+
 @transaction.atomic
 def progress_report_review(
     *, actor, report: ProgressReport, accept: bool, comment: str = "", publish: bool = False
 ) -> ProgressReport:
     """The bureau accepts a submitted report (optionally publishing it) or returns it."""
     policy.require(actor, "plan.review_progressreport", report)
+    if not may_review_own(actor=actor, report=report):
+        raise WorkflowError(
+            _("A report cannot be reviewed by the organisation that wrote it."),
+            code="own_report",
+        )
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if report.review_state != ReviewState.SUBMITTED:
         raise WorkflowError(
@@ -294,6 +315,7 @@ def evidence_check(upload: UploadedFile) -> tuple[str, str, int]:
 def evidence_add(*, actor, report: ProgressReport, upload: UploadedFile) -> Evidence:
     """Attach a checked file to an editable report; the same file is attached only once."""
     policy.require(actor, "plan.change_progressreport", report)
+    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     if not report.is_editable:
         raise WorkflowError(
             _("Evidence can only be attached to a draft or returned report."), code="not_editable"
@@ -317,7 +339,12 @@ def evidence_add(*, actor, report: ProgressReport, upload: UploadedFile) -> Evid
         )
         upload.seek(0)
         evidence.file.save(sha, upload, save=False)
-        evidence.save()
+        stored = evidence.file.name
+        try:
+            evidence.save()
+        except Exception:
+            evidence.file.storage.delete(stored)
+            raise
     _event(report, EventAction.EVIDENCE, actor, evidence.original_name)
     return evidence
 
@@ -330,9 +357,12 @@ def evidence_remove(*, actor, evidence: Evidence) -> None:
             _("Evidence can only be removed from a draft or returned report."),
             code="not_editable",
         )
+    storage, stored, name = evidence.file.storage, evidence.file.name, evidence.original_name
     with acting_as(actor):
-        evidence.file.delete(save=False)
         evidence.delete()
+    _event(evidence.report, EventAction.EVIDENCE_REMOVED, actor, name)
+    # The file goes only once the row's deletion is committed.
+    transaction.on_commit(lambda: storage.delete(stored))
 
 
 def progress_export_request(*, actor, period: ReportingPeriod, fmt: str, language: str):

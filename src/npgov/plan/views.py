@@ -5,6 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -29,11 +30,7 @@ def _today() -> dt.date:
 def _period_from(request) -> ReportingPeriod | None:
     code = request.GET.get("period", "")
     if code:
-        try:
-            year, quarter = code.upper().split("Q")
-            return ReportingPeriod.objects.get(year=int(year), quarter=int(quarter))
-        except (ValueError, ReportingPeriod.DoesNotExist):
-            return None
+        return selectors.period_by_code(code)
     return selectors.period_current(_today())
 
 
@@ -61,8 +58,6 @@ class SectionView(PolicyRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         group = kwargs["group"]
         if group not in NavGroup.values:
-            from django.http import Http404
-
             raise Http404(group)
         period = selectors.period_current(_today())
         progress = (
@@ -119,7 +114,7 @@ class TaskDetailView(PolicyRequiredMixin, DetailView):
             and any(o.pk == org.pk for o in ctx["expected"])
             and policy.can(user, "plan.change_progressreport")
         )
-        ctx["history"] = audit.entries_for(self.object)[:20]
+        ctx["history"] = audit.history_for(user, self.object)
         return ctx
 
 
@@ -139,10 +134,15 @@ class ReportListView(PolicyRequiredMixin, HtmxPartialMixin, ListView):
             ("task", "task__code"),
             ("status", "status"),
             ("review_state", "review_state"),
-            ("organisation", "organisation_id"),
         ]:
             if g.get(key):
                 qs = qs.filter(**{field: g[key]})
+        if g.get("organisation"):
+            qs = (
+                qs.filter(organisation_id=g["organisation"])
+                if g["organisation"].isdigit()
+                else qs.none()
+            )
         return qs.order_by("-period__year", "-period__quarter", "task__order", "organisation__code")
 
     def get_context_data(self, **kwargs):
@@ -172,18 +172,18 @@ class ReportDetailView(PolicyRequiredMixin, DetailView):
         ctx["can_edit"] = report.is_editable and policy.can(
             user, "plan.change_progressreport", report
         )
-        ctx["can_review"] = report.review_state == ReviewState.SUBMITTED and policy.can(
-            user, "plan.review_progressreport", report
+        ctx["can_review"] = (
+            report.review_state == ReviewState.SUBMITTED
+            and policy.can(user, "plan.review_progressreport", report)
+            and services.may_review_own(actor=user, report=report)
         )
-        ctx["evidence"] = (
-            report.evidence.all() if policy.can(user, "plan.view_evidence", report) else []
+        ctx["evidence"] = policy.scope(user, "plan.view_evidence", report.evidence.all())
+        ctx["events"] = policy.scope(
+            user, "plan.view_progressevent", report.events.select_related("actor")
         )
-        ctx["events"] = (
-            report.events.select_related("actor")
-            if policy.can(user, "plan.view_progressevent")
-            else []
-        )
-        ctx["history"] = audit.entries_for(report)
+        ctx["history"] = audit.history_for(user, report)
+        # Who submitted and reviewed, and the reviewer's comment, are internal to the workflow.
+        ctx["show_workflow"] = policy.can(user, "plan.view_progressevent", report)
         ctx["review_form"] = kwargs.get("review_form") or ReviewForm()
         ctx["evidence_form"] = kwargs.get("evidence_form") or EvidenceForm()
         return ctx
@@ -197,13 +197,9 @@ class ReportEditView(PolicyRequiredMixin, View):
 
     def _context(self, request, code, period_code):
         task = get_object_or_404(selectors.task_list(user=request.user), code=code)
-        try:
-            year, quarter = period_code.upper().split("Q")
-            period = get_object_or_404(ReportingPeriod, year=int(year), quarter=int(quarter))
-        except ValueError:
-            from django.http import Http404
-
-            raise Http404(period_code) from None
+        period = selectors.period_by_code(period_code)
+        if period is None:
+            raise Http404(period_code)
         org = request.user.organisation
         if org is None or all(o.pk != org.pk for o in selectors.expected_reporters(task)):
             raise PermissionDenied(_("Your organisation does not report on this task."))
@@ -237,6 +233,7 @@ class ReportEditView(PolicyRequiredMixin, View):
         form = ProgressReportForm(request.POST)
         if form.is_valid():
             try:
+                submit = "submit" in request.POST
                 report = services.progress_report_save(
                     actor=request.user,
                     task=task,
@@ -246,9 +243,9 @@ class ReportEditView(PolicyRequiredMixin, View):
                     percent=form.cleaned_data["percent"],
                     narrative=form.cleaned_data["narrative"],
                     links=form.cleaned_data["links"],
+                    submit=submit,
                 )
-                if "submit" in request.POST:
-                    services.progress_report_submit(actor=request.user, report=report)
+                if submit:
                     messages.success(request, _("The report was submitted for review."))
                 else:
                     messages.success(request, _("The draft was saved."))
@@ -316,14 +313,13 @@ class ReportActionView(PolicyRequiredMixin, View):
                 )
                 messages.success(request, _("The file was attached."))
             elif action == "remove-evidence":
-                evidence = get_object_or_404(
-                    Evidence, pk=request.POST.get("evidence"), report=report
-                )
+                evidence_id = request.POST.get("evidence", "")
+                if not evidence_id.isdigit():
+                    raise Http404(evidence_id)
+                evidence = get_object_or_404(Evidence, pk=evidence_id, report=report)
                 services.evidence_remove(actor=request.user, evidence=evidence)
                 messages.success(request, _("The file was removed."))
             else:
-                from django.http import Http404
-
                 raise Http404(action)
         except ValidationError as exc:
             for message in exc.messages:
@@ -336,8 +332,6 @@ class EvidenceDownloadView(PolicyRequiredMixin, View):
     permission = "plan.view_evidence"
 
     def get(self, request, pk):
-        from django.http import FileResponse
-
         evidence = get_object_or_404(
             policy.scope(request.user, "plan.view_evidence", Evidence.objects.all()), pk=pk
         )

@@ -52,7 +52,7 @@ class OrganisationDetailView(PolicyRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         org = self.object
-        ctx["history"] = audit.entries_for(org)[:50]
+        ctx["history"] = audit.history_for(self.request.user, org)
         ctx["members"] = selectors.user_list(user=self.request.user).filter(organisation=org)
         return ctx
 
@@ -164,12 +164,12 @@ class UserEditView(PolicyRequiredMixin, View):
                 "email": user.email,
                 "organisation": user.organisation,
                 "is_active": user.is_active,
-                "roles": [r.value for r in policy.roles_of(user)],
+                "roles": [r.value for r in services.user_roles(user)],
             }
         form = UserForm(initial=initial)
         if user:
             form.fields["username"].disabled = True
-        history = audit.entries_for(user)[:50] if user else []
+        history = audit.history_for(request.user, user) if user else None
         return render(
             request, self.template_name, {"form": form, "edited": user, "history": history}
         )
