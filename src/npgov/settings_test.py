@@ -21,3 +21,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The test client's login() has no request; lockout is tested with the setting switched on.
+AXES_ENABLED = False

@@ -145,3 +145,19 @@ def test_audit_history_hides_reverse_relations_and_primary_keys(client, users):
     page = client.get(reverse("plan:task_detail", args=[task.code])).content.decode()
     assert "plan.PlanDeadline.None" not in page
     assert "建立新污染物环境调查监测体系" in page
+
+
+def test_repeated_wrong_passwords_lock_the_account_for_a_while(client, users, settings):
+    settings.AXES_ENABLED = True
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(reverse("login"), {"username": "analyst", "password": "x"})
+        assert response.status_code == 200
+    response = client.post(reverse("login"), {"username": "analyst", "password": "x"})
+    assert response.status_code == 429
+    assert "请在 15 分钟后重试" in response.content.decode()
+    # Even the right password is refused until the cool-off ends.
+    response = client.post(reverse("login"), {"username": "analyst", "password": PASSWORD})
+    assert response.status_code == 429
+    # Another account from the same address is not affected.
+    response = client.post(reverse("login"), {"username": "expert", "password": PASSWORD})
+    assert response.status_code == 302

@@ -54,3 +54,11 @@ def csrf_failure(request, reason=""):
             "Reload the page and try again; nothing was changed."
         ),
     )
+
+
+def login_locked(request, original_response=None, credentials=None):
+    """Shown by django-axes when too many wrong passwords were given (status 429)."""
+    from django.conf import settings
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
