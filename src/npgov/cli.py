@@ -30,16 +30,140 @@ def _manage(*args: str, **options) -> None:
 
 def cmd_load_reference(args) -> int:
     _setup_django()
+    from npgov.chemicals.services import chemicals_load_reference
     from npgov.core.services import organisations_load_reference
     from npgov.plan.services import plan_load_reference
 
     orgs = organisations_load_reference()
     plan = plan_load_reference()
+    chem = chemicals_load_reference()
     print(
         f"reference loaded: {orgs['districts']} districts, {orgs['departments']} departments, "
-        f"{plan['sections']} plan sections, {plan['tasks']} tasks and safeguards"
+        f"{plan['sections']} plan sections, {plan['tasks']} tasks and safeguards, "
+        f"{chem['lists']} regulatory lists with {chem['entries']} entries and "
+        f"{chem['measures']} control measures"
     )
     return 0
+
+
+def cmd_structure_classify(args) -> int:
+    """Classify structures by the group rules of the reference data (no database needed)."""
+    from npgov.core.reference import read_yaml
+    from npgov.science import structure
+
+    data = read_yaml("chemicals/group_rules.yaml")
+    groups = {g["code"]: g for g in structure.groups_from_data(data)}
+    engine = structure.GroupClassifier(structure.rules_from_data(data))
+    status = 0
+    for smiles in args.smiles:
+        try:
+            ident = structure.identify(smiles)
+        except structure.StructureError as exc:
+            status = 1
+            row = {
+                "smiles": smiles,
+                "valid": False,
+                "code": exc.code,
+                "reason_zh": exc.reason_zh,
+                "reason_en": exc.reason_en,
+                "groups": [],
+            }
+        else:
+            matched: dict[str, dict] = {}
+            for match in engine.classify(ident.canonical_smiles):
+                group = groups[match.group_code]
+                entry = matched.setdefault(
+                    match.group_code,
+                    {
+                        "code": match.group_code,
+                        "name_zh": group["name_zh"],
+                        "name_en": group["name_en"],
+                        "rules": [],
+                    },
+                )
+                entry["rules"].append(
+                    {
+                        "rule": match.rule_code,
+                        "description_en": match.description_en,
+                        "provisional": match.provisional,
+                    }
+                )
+            row = {
+                "smiles": smiles,
+                "valid": True,
+                "canonical_smiles": ident.canonical_smiles,
+                "inchikey": ident.inchikey,
+                "groups": list(matched.values()),
+            }
+        if args.json:
+            print(json.dumps(row, ensure_ascii=False))
+        elif row["valid"]:
+            names = (
+                "; ".join(
+                    f"{g['code']} {g['name_zh']} ({', '.join(r['rule'] for r in g['rules'])})"
+                    for g in row["groups"]
+                )
+                or "—"
+            )
+            print(f"{smiles}\t{names}")
+        else:
+            print(f"BAD {smiles}\t{row['reason_zh']} {row['reason_en']}")
+    return status
+
+
+def cmd_rules_check(args) -> int:
+    """The decision of the control measures for a substance, activity, use and date."""
+    import datetime as dt
+
+    _setup_django()
+    from django.contrib.auth.models import AnonymousUser
+
+    from npgov.chemicals.api import rule_check_payload
+    from npgov.chemicals.selectors import rules_check
+    from npgov.science.rules import RuleError
+
+    try:
+        on = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+    except ValueError:
+        print(
+            json.dumps(
+                {
+                    "error": "date",
+                    "reason_zh": f"日期“{args.date}”应为 YYYY-MM-DD。",
+                    "reason_en": f"Date '{args.date}' must be YYYY-MM-DD.",
+                },
+                ensure_ascii=False,
+            )
+        )
+        return 2
+    try:
+        check = rules_check(
+            user=AnonymousUser(),
+            query=args.substance,
+            activity=args.activity,
+            on=on,
+            use=args.use,
+            product=args.product,
+        )
+    except RuleError as exc:
+        print(
+            json.dumps(
+                {"error": exc.code, "reason_zh": exc.reason_zh, "reason_en": exc.reason_en},
+                ensure_ascii=False,
+            )
+        )
+        return 2
+    payload = rule_check_payload(check)
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(
+            f"{payload.get('decision')}  until={payload.get('until')}  "
+            f"groups={','.join(payload['groups'])}"
+        )
+        for rule in payload.get("rules", []):
+            print(f"  - {rule['list']} {rule['entry']}: {rule['decision']} — {rule['reason_zh']}")
+    return 0 if payload.get("decision") else 1
 
 
 def cmd_validate(args) -> int:
@@ -73,11 +197,13 @@ def cmd_compile_messages(args) -> int:
 
 def _prepare_database() -> None:
     _manage("migrate", "--no-input", verbosity=0)
+    from npgov.chemicals.services import chemicals_load_reference
     from npgov.core.services import organisations_load_reference
     from npgov.plan.services import plan_load_reference
 
     organisations_load_reference()
     plan_load_reference()
+    chemicals_load_reference()
 
 
 def cmd_demo(args) -> int:
@@ -202,6 +328,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="division: check the structure only, not membership in the Beijing register",
     )
     validate.set_defaults(func=cmd_validate)
+
+    structure_cmd = sub.add_parser("structure", help="structure tools")
+    structure_sub = structure_cmd.add_subparsers(dest="structure_command", required=True)
+    classify = structure_sub.add_parser("classify", help="groups a structure belongs to")
+    classify.add_argument("smiles", nargs="+", metavar="SMILES")
+    classify.add_argument("--json", action="store_true", help="one JSON object per structure")
+    classify.set_defaults(func=cmd_structure_classify)
+
+    rules_cmd = sub.add_parser("rules", help="control-measure rules")
+    rules_sub = rules_cmd.add_subparsers(dest="rules_command", required=True)
+    check = rules_sub.add_parser("check", help="decision for a substance and an activity")
+    check.add_argument(
+        "--substance", required=True, help="platform ID, CAS RN, name, synonym, InChIKey or SMILES"
+    )
+    check.add_argument(
+        "--activity",
+        required=True,
+        help="production, processing_use, import, export, use_in_products, "
+        "emission or waste_handling",
+    )
+    check.add_argument("--use", help="use code or the use as the list writes it in Chinese")
+    check.add_argument("--product", help="product category, e.g. cleaning_agent.water_based")
+    check.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(func=cmd_rules_check)
 
     messages = sub.add_parser("compile-messages", help="compile the translation catalogues")
     messages.set_defaults(func=cmd_compile_messages)

@@ -97,6 +97,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("enterprise", "企业填报员", Role.ENTERPRISE_REPORTER, None),
     DemoAccount("lab", "实验室数据上传员", Role.LAB_UPLOADER, None),
     DemoAccount("expert", "专家委员会委员", Role.EXPERT, EXPERT_COMMITTEE_CODE),
+    DemoAccount("steward", "化学物质数据管理员", Role.DATA_STEWARD, "MEE-BJ"),
 ]
 
 

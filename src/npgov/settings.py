@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ninja",
     "npgov.core",
     "npgov.plan",
+    "npgov.chemicals",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("npgov.core.urls")),
     path("plan/", include("npgov.plan.urls")),
+    path("chemicals/", include("npgov.chemicals.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

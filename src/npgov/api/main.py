@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from npgov.api.auth import SessionUserAuth, TokenAuth, anonymous
+from npgov.science.rules import RuleError
 
 api = NinjaAPI(
     title="npgov API",
@@ -25,6 +26,13 @@ def validation_error(request, exc: ValidationError):
     )
 
 
+@api.exception_handler(RuleError)
+def rule_error(request, exc: RuleError):
+    return api.create_response(
+        request, {"detail": f"{exc.reason_zh} / {exc.reason_en}", "code": exc.code}, status=400
+    )
+
+
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
     user = getattr(request, "auth", None)
@@ -40,11 +48,13 @@ def not_found(request, exc):
 
 
 def _add_routers() -> None:
+    from npgov.chemicals.api import router as chemicals_router
     from npgov.core.api import router as core_router
     from npgov.plan.api import router as plan_router
 
     api.add_router("/", core_router)
     api.add_router("/plan/", plan_router)
+    api.add_router("/chemicals/", chemicals_router)
 
 
 _add_routers()

@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     ENTERPRISE_REPORTER = "enterprise_reporter", _("Enterprise reporter")
     LAB_UPLOADER = "lab_uploader", _("Laboratory uploader")
     EXPERT = "expert", _("Expert")
+    DATA_STEWARD = "data_steward", _("Data steward")
     PUBLIC = "public", _("Public (not signed in)")
 
 
@@ -24,4 +25,5 @@ ROLE_ORGANISATION_KIND = {
     Role.ENTERPRISE_REPORTER: "enterprise",
     Role.LAB_UPLOADER: "laboratory",
     Role.EXPERT: "expert_committee",
+    Role.DATA_STEWARD: "department",
 }

@@ -1,0 +1,1 @@
+"""Chemical knowledge: substances, structures, groups by rule, regulatory lists and measures."""

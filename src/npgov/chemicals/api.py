@@ -1,0 +1,263 @@
+"""REST endpoints of chemical knowledge: substances, groups, lists, resolution, rule checks."""
+
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from npgov.core import policy
+
+from . import selectors
+from .choices import Activity
+
+router = Router(tags=["chemicals"])
+
+
+class IdentifierOut(Schema):
+    kind: str
+    value: str
+
+
+class SubstanceOut(Schema):
+    platform_id: str
+    name_zh: str
+    name_en: str
+    kind: str
+    canonical_smiles: str
+    inchikey: str
+    formula: str
+    monoisotopic_mass: float | None
+    stereo_unspecified: bool
+    identifiers: list[IdentifierOut]
+
+    @staticmethod
+    def resolve_identifiers(obj):
+        return list(obj.identifiers.all())
+
+
+class MembershipOut(Schema):
+    group: str = Field(alias="group.code")
+    basis: str
+    rule_code: str
+
+
+class MeasureUseOut(Schema):
+    role: str
+    code: str
+    text_zh: str
+    text_en: str
+    until: dt.date | None
+
+
+class LimitOut(Schema):
+    value: float
+    unit: str
+    basis: str
+    product: str
+    standard: str
+
+
+class MeasureOut(Schema):
+    key: str
+    activity: str
+    kind: str
+    effective_from: dt.date | None
+    effective_until: dt.date | None
+    provisional: bool
+    note_en: str
+    uses: list[MeasureUseOut]
+    limits: list[LimitOut]
+
+    @staticmethod
+    def resolve_uses(obj):
+        return list(obj.uses.all())
+
+    @staticmethod
+    def resolve_limits(obj):
+        return list(obj.limits.all())
+
+
+class EntryOut(Schema):
+    list_code: str = Field(alias="regulatory_list.code")
+    number: str
+    name_zh: str
+    name_en: str
+    group: str | None = Field(None, alias="group.code")
+    cas_listed: list[str]
+    confirmed: bool
+    measures: list[MeasureOut]
+
+    @staticmethod
+    def resolve_measures(obj):
+        return list(obj.measures.all())
+
+
+class SubstanceDetailOut(SubstanceOut):
+    inchi: str
+    description: str
+    groups: list[MembershipOut]
+    entries: list[EntryOut]
+
+    @staticmethod
+    def resolve_groups(obj):
+        return selectors.groups_of(obj)
+
+    @staticmethod
+    def resolve_entries(obj):
+        codes = {m.group.code for m in selectors.groups_of(obj)}
+        return list(selectors.entries_of(substance=obj, group_codes=codes))
+
+
+class GroupOut(Schema):
+    code: str
+    name_zh: str
+    name_en: str
+    description_en: str
+    source: str
+
+
+class ListOut(Schema):
+    code: str
+    name_zh: str
+    name_en: str
+    kind: str
+    issuer_zh: str
+    document_number: str
+    edition: str
+    published: dt.date | None
+    effective: dt.date | None
+    superseded_by: str | None = Field(None, alias="superseded_by.code")
+    confirmed: bool
+
+
+class ListDetailOut(ListOut):
+    entries: list[EntryOut]
+
+    @staticmethod
+    def resolve_entries(obj):
+        return list(
+            obj.entries.select_related("regulatory_list", "group").prefetch_related(
+                "measures__uses", "measures__limits"
+            )
+        )
+
+
+class ResolveIn(Schema):
+    identifiers: list[str] = Field(max_length=5000)
+
+
+class ResolutionOut(Schema):
+    query: str
+    kind: str
+    status: str
+    substances: list[str]
+    message_zh: str
+    message_en: str
+
+
+@router.get("/substances", response=list[SubstanceOut])
+@paginate
+def substance_list(request, q: str = ""):
+    policy.require(request.auth, "chemicals.view_substance")
+    return selectors.search(user=request.auth, text=q).prefetch_related("identifiers")
+
+
+@router.get("/substances/{platform_id}", response=SubstanceDetailOut)
+def substance_detail(request, platform_id: str):
+    policy.require(request.auth, "chemicals.view_substance")
+    return get_object_or_404(
+        selectors.substance_list(user=request.auth).prefetch_related("identifiers"),
+        platform_id=platform_id.upper(),
+    )
+
+
+@router.get("/groups", response=list[GroupOut])
+def group_list(request):
+    policy.require(request.auth, "chemicals.view_substance")
+    return selectors.group_list(user=request.auth)
+
+
+@router.get("/lists", response=list[ListOut])
+def list_list(request):
+    policy.require(request.auth, "chemicals.view_substance")
+    return selectors.list_list(user=request.auth)
+
+
+@router.get("/lists/{code}", response=ListDetailOut)
+def list_detail(request, code: str):
+    policy.require(request.auth, "chemicals.view_substance")
+    return get_object_or_404(selectors.list_list(user=request.auth), code=code)
+
+
+@router.post("/resolve", response=list[ResolutionOut])
+def resolve(request, payload: ResolveIn):
+    """Resolve identifiers in bulk; every input comes back with its status."""
+    policy.require(request.auth, "chemicals.view_substance")
+    return [
+        ResolutionOut(
+            query=r.query,
+            kind=r.kind,
+            status=r.status,
+            substances=[s.platform_id for s in r.substances],
+            message_zh=r.message_zh,
+            message_en=r.message_en,
+        )
+        for r in selectors.resolve_batch(user=request.auth, queries=payload.identifiers)
+    ]
+
+
+class RuleCheckQuery(Schema):
+    substance: str = Field(description="Name, CAS RN, InChIKey, SMILES or platform ID")
+    activity: Activity
+    use: str | None = None
+    product: str | None = None
+    date: dt.date | None = None
+
+
+@router.get("/rules/check")
+def rules_check(request, params: Query[RuleCheckQuery]):
+    """The decision of the control measures for a substance, an activity and a date."""
+    policy.require(request.auth, "chemicals.check_rules")
+    check = selectors.rules_check(
+        user=request.auth,
+        query=params.substance,
+        activity=params.activity,
+        on=params.date or timezone.localdate(),
+        use=params.use,
+        product=params.product,
+    )
+    return rule_check_payload(check)
+
+
+def rule_check_payload(check: selectors.RuleCheck) -> dict:
+    """The JSON the API and the CLI give for a rule check."""
+    resolution = check.resolution
+    body = {
+        "query": resolution.query,
+        "resolution": resolution.status,
+        "substance": (
+            {
+                "platform_id": check.substance.platform_id,
+                "name_zh": check.substance.name_zh,
+                "name_en": check.substance.name_en,
+            }
+            if check.substance
+            else None
+        ),
+        "candidates": [s.platform_id for s in resolution.substances],
+        "structure": resolution.structure.canonical_smiles if resolution.structure else None,
+        "groups": check.group_codes,
+    }
+    if check.decision is None:
+        body.update(
+            {
+                "decision": None,
+                "message_zh": resolution.message_zh,
+                "message_en": resolution.message_en,
+            }
+        )
+        return body
+    body.update(check.decision.as_dict())
+    return body

@@ -1,0 +1,75 @@
+"""Forms of the chemicals app."""
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Activity
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name, synonym, CAS RN, InChIKey, SMILES or platform ID"),
+        required=False,
+        max_length=500,
+    )
+    smarts = forms.CharField(label=_("Substructure (SMARTS)"), required=False, max_length=500)
+
+
+class ResolveForm(forms.Form):
+    identifiers = forms.CharField(
+        label=_("Identifiers, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=200_000,
+    )
+    file = forms.FileField(
+        label=_("or a text or CSV file (UTF-8 or GB18030), first column"), required=False
+    )
+
+    MAX_LINES = 5000
+
+    def clean(self):
+        data = super().clean()
+        lines = [line for line in (data.get("identifiers") or "").splitlines() if line.strip()]
+        upload = data.get("file")
+        if upload:
+            raw = upload.read(5 * 1024 * 1024 + 1)
+            if len(raw) > 5 * 1024 * 1024:
+                raise forms.ValidationError(_("The file is larger than 5 MB."))
+            for encoding in ("utf-8-sig", "gb18030"):
+                try:
+                    text = raw.decode(encoding)
+                    break
+                except UnicodeDecodeError:
+                    continue
+            else:
+                raise forms.ValidationError(
+                    _("The file “{name}” is neither UTF-8 nor GB18030 text.").format(
+                        name=upload.name
+                    )
+                )
+            lines += [
+                line.split(",")[0].strip().strip('"') for line in text.splitlines() if line.strip()
+            ]
+        if not lines:
+            raise forms.ValidationError(_("Give at least one identifier."))
+        if len(lines) > self.MAX_LINES:
+            raise forms.ValidationError(
+                _("At most {n} identifiers at a time.").format(n=self.MAX_LINES)
+            )
+        data["lines"] = lines
+        return data
+
+
+class RuleCheckForm(forms.Form):
+    substance = forms.CharField(
+        label=_("Substance (name, CAS RN, SMILES or platform ID)"), max_length=500
+    )
+    activity = forms.ChoiceField(label=_("Activity"), choices=Activity.choices)
+    use = forms.CharField(
+        label=_("Use (code or the list's wording)"), required=False, max_length=300
+    )
+    product = forms.CharField(label=_("Product category"), required=False, max_length=100)
+    date = forms.DateField(label=_("Date"), initial=dt.date.today)

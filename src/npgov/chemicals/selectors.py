@@ -1,0 +1,307 @@
+"""Reads of chemical knowledge: search, batch resolution, lists of a substance, rule checks."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from npgov.core import policy
+from npgov.science import rules as rules_engine
+from npgov.science import structure
+from npgov.science.structure import StructureIdentity
+
+from .choices import IdentifierKind, MembershipBasis, UseRole
+from .identity import INCHIKEY, PLATFORM_ID, normalise_cas, normalise_text
+from .models import (
+    ControlMeasure,
+    GroupMembership,
+    ListEntry,
+    RegulatoryList,
+    Substance,
+    SubstanceGroup,
+)
+
+VIEW = "chemicals.view_substance"
+
+
+def substance_list(*, user) -> QuerySet[Substance]:
+    return policy.scope(user, VIEW, Substance.objects.all())
+
+
+def group_list(*, user) -> QuerySet[SubstanceGroup]:
+    return policy.scope(user, VIEW, SubstanceGroup.objects.prefetch_related("rules"))
+
+
+def list_list(*, user) -> QuerySet[RegulatoryList]:
+    return policy.scope(user, VIEW, RegulatoryList.objects.select_related("superseded_by"))
+
+
+@dataclass
+class Resolution:
+    """How one identifier was resolved."""
+
+    query: str
+    kind: str  # cas | inchikey | platform_id | smiles | name | invalid | empty
+    status: str  # matched | ambiguous | unmatched | invalid
+    substances: list[Substance] = field(default_factory=list)
+    message_zh: str = ""
+    message_en: str = ""
+    structure: StructureIdentity | None = None
+
+
+def _looks_like_smiles(text: str) -> bool:
+    return any(ch in text for ch in "=#()[]@/\\") or (
+        text.isascii() and text.isalpha() and text.upper() == text and len(text) <= 3
+    )
+
+
+def resolve(*, user, query: str) -> Resolution:
+    """Resolve one identifier: CAS RN, InChIKey, platform ID, SMILES, name or synonym."""
+    text = query.strip()
+    qs = substance_list(user=user)
+    if not text:
+        return Resolution(
+            query, "empty", "invalid", message_zh="空白输入。", message_en="Blank input."
+        )
+    if PLATFORM_ID.match(text):
+        return _result(query, "platform_id", list(qs.filter(platform_id__iexact=text)))
+    if INCHIKEY.match(text):
+        return _result(query, "inchikey", list(qs.filter(inchikey=text)))
+    cas = normalise_cas(text)
+    if cas:
+        return _result(
+            query,
+            "cas",
+            list(
+                qs.filter(
+                    identifiers__kind=IdentifierKind.CAS, identifiers__normalized=cas
+                ).distinct()
+            ),
+        )
+    if text.replace("-", "").isdigit():
+        from npgov.science.identifiers import cas_check
+
+        check = cas_check(text)
+        return Resolution(
+            query, "cas", "invalid", message_zh=check.reason_zh, message_en=check.reason_en
+        )
+    name = normalise_text(text)
+    by_name = list(
+        qs.filter(
+            Q(name_zh__iexact=text)
+            | Q(name_en__iexact=text)
+            | Q(identifiers__kind=IdentifierKind.SYNONYM, identifiers__normalized=name)
+        ).distinct()
+    )
+    if by_name:
+        return _result(query, "name", by_name)
+    if _looks_like_smiles(text) or text.isascii():
+        try:
+            ident = structure.identify(text)
+        except structure.StructureError:
+            pass
+        else:
+            result = _result(query, "smiles", list(qs.filter(inchikey=ident.inchikey)))
+            result.structure = ident
+            if result.status == "unmatched" and ident.parent_inchikey != ident.inchikey:
+                parent = qs.filter(inchikey=ident.parent_inchikey).first()
+                if parent:
+                    result.message_zh = f"未收录该结构；其母体化合物为 {parent}。"
+                    result.message_en = f"This structure is not recorded; its parent is {parent}."
+            return result
+    return _result(query, "name", [])
+
+
+def _result(query: str, kind: str, found: list[Substance]) -> Resolution:
+    if not found:
+        return Resolution(
+            query,
+            kind,
+            "unmatched",
+            message_zh="未找到匹配的物质。",
+            message_en="No substance matches.",
+        )
+    if len(found) > 1:
+        return Resolution(
+            query,
+            kind,
+            "ambiguous",
+            found,
+            message_zh=f"匹配到 {len(found)} 种物质，请指定。",
+            message_en=f"{len(found)} substances match; choose one.",
+        )
+    return Resolution(query, kind, "matched", found)
+
+
+def resolve_batch(*, user, queries: list[str]) -> list[Resolution]:
+    """Resolve every line; unmatched and ambiguous entries are reported, never dropped."""
+    return [resolve(user=user, query=q) for q in queries if q.strip()]
+
+
+def search(*, user, text: str) -> QuerySet[Substance]:
+    """The search box: exact identifier matches first, else names containing the text."""
+    text = text.strip()
+    qs = substance_list(user=user)
+    if not text:
+        return qs
+    exact = resolve(user=user, query=text)
+    if exact.substances:
+        return qs.filter(pk__in=[s.pk for s in exact.substances])
+    return qs.filter(
+        Q(name_zh__icontains=text)
+        | Q(name_en__icontains=text)
+        | Q(identifiers__normalized__contains=normalise_text(text))
+    ).distinct()
+
+
+def substructure_search(*, user, smarts: str, limit: int = 500) -> list[Substance]:
+    """Substances whose structure contains the SMARTS pattern (StructureError when invalid)."""
+    pattern = structure.compile_smarts(smarts)
+    from rdkit import Chem
+
+    found = []
+    for substance in substance_list(user=user).exclude(canonical_smiles=""):
+        mol = Chem.MolFromSmiles(substance.canonical_smiles)
+        if mol is not None and mol.HasSubstructMatch(pattern):
+            found.append(substance)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def groups_of(substance: Substance) -> list[GroupMembership]:
+    return list(substance.memberships.select_related("group").order_by("group__code", "basis"))
+
+
+def entries_of(*, substance: Substance | None = None, group_codes: set[str] = frozenset()):
+    """List entries naming the substance directly or through one of its groups."""
+    conditions = Q(group__code__in=group_codes)
+    if substance is not None:
+        conditions |= Q(substances=substance)
+    return (
+        ListEntry.objects.filter(conditions)
+        .select_related("regulatory_list", "group")
+        .prefetch_related("measures__uses", "measures__limits")
+        .distinct()
+        .order_by("regulatory_list__code", "order")
+    )
+
+
+def _in_force_lists(on: dt.date) -> set[int]:
+    """Lists whose measures apply on a date: a superseded list stops when its successor starts."""
+    ids = set()
+    for reg in RegulatoryList.objects.select_related("superseded_by"):
+        successor = reg.superseded_by
+        if successor and (successor.effective is None or successor.effective <= on):
+            continue
+        ids.add(reg.pk)
+    return ids
+
+
+def to_rule_measure(measure: ControlMeasure) -> rules_engine.Measure:
+    entry = measure.entry
+    uses = list(measure.uses.all())
+
+    def spec(use):
+        return rules_engine.UseSpec(
+            code=use.code, text_zh=use.text_zh, text_en=use.text_en, until=use.until
+        )
+
+    return rules_engine.Measure(
+        key=measure.key,
+        list_code=entry.regulatory_list.code,
+        list_name_zh=entry.regulatory_list.name_zh,
+        entry=entry.number,
+        entry_name_zh=entry.name_zh,
+        activity=measure.activity,
+        kind=measure.kind,
+        effective_from=measure.effective_from,
+        effective_until=measure.effective_until,
+        exemptions=tuple(spec(u) for u in uses if u.role == UseRole.EXEMPTION),
+        banned_uses=tuple(spec(u) for u in uses if u.role == UseRole.BANNED),
+        limits=tuple(
+            rules_engine.Limit(
+                value=lim.value,
+                unit=lim.unit,
+                basis=lim.basis,
+                product=lim.product,
+                standard=lim.standard,
+            )
+            for lim in measure.limits.all()
+        ),
+        source=measure.source,
+        provisional=measure.provisional or not entry.confirmed,
+        note_zh=measure.note_zh,
+        note_en=measure.note_en,
+    )
+
+
+@dataclass
+class RuleCheck:
+    resolution: Resolution
+    substance: Substance | None
+    group_codes: list[str]
+    decision: rules_engine.Decision | None
+
+
+def rules_check(
+    *,
+    user,
+    query: str,
+    activity: str,
+    on: dt.date,
+    use: str | None = None,
+    product: str | None = None,
+) -> RuleCheck:
+    """The decision for a substance (or a structure never seen before) and an activity.
+
+    A new structure is classified by the group rules first, so that a salt or a related
+    compound gets the measures of its group.
+    """
+    policy.require(user, "chemicals.check_rules")
+    if activity not in rules_engine.ACTIVITIES:
+        raise rules_engine.RuleError(
+            "activity",
+            activity,
+            f"未知的活动“{activity}”；可选：{'、'.join(rules_engine.ACTIVITIES)}。",
+            f"Unknown activity “{activity}”; choose one of {', '.join(rules_engine.ACTIVITIES)}.",
+        )
+    resolution = resolve(user=user, query=query)
+    substance = resolution.substances[0] if resolution.status == "matched" else None
+    if substance is not None:
+        codes = {m.group.code for m in groups_of(substance)}
+    elif resolution.structure is not None:
+        from .services import classifier
+
+        codes = {m.group_code for m in classifier().classify(resolution.structure.canonical_smiles)}
+    else:
+        return RuleCheck(resolution, None, [], None)
+    lists_in_force = _in_force_lists(on)
+    measures = [
+        to_rule_measure(measure)
+        for entry in entries_of(substance=substance, group_codes=codes)
+        if entry.regulatory_list_id in lists_in_force
+        for measure in entry.measures.all()
+    ]
+    decision = rules_engine.evaluate(measures, activity=activity, on=on, use=use, product=product)
+    return RuleCheck(resolution, substance, sorted(codes), decision)
+
+
+def substances_affected_by(entry: ListEntry) -> QuerySet[Substance]:
+    """Every substance an entry reaches: named directly, or a member of its group."""
+    condition = Q(list_entries=entry)
+    if entry.group_id:
+        condition |= Q(memberships__group_id=entry.group_id)
+    return Substance.objects.filter(condition).distinct()
+
+
+__all__ = [
+    "MembershipBasis",
+    "RuleCheck",
+    "Resolution",
+    "entries_of",
+    "resolve",
+    "resolve_batch",
+    "rules_check",
+    "search",
+]
