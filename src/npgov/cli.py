@@ -166,6 +166,54 @@ def cmd_rules_check(args) -> int:
     return 0 if payload.get("decision") else 1
 
 
+def cmd_import(args) -> int:
+    """Load a file through the import framework; on error print the report and exit 1."""
+    _setup_django()
+    from npgov.chemicals.importers import import_substances
+    from npgov.core.imports import ImportRejected
+    from npgov.core.models import User
+
+    importers = {"substances": import_substances}
+    try:
+        actor = User.objects.get(username=args.user, is_active=True)
+    except User.DoesNotExist:
+        print(f"no active user {args.user!r}", file=sys.stderr)
+        return 2
+    path = Path(args.file)
+    try:
+        result = importers[args.kind](actor=actor, file_name=path.name, content=path.read_bytes())
+    except ImportRejected as rejected:
+        if args.json:
+            print(
+                json.dumps(
+                    {"loaded": False, "errors": [e.as_dict() for e in rejected.errors]},
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            for error in rejected.errors:
+                print(error)
+        return 1
+    summary = {
+        "loaded": result.duplicate_of is None,
+        "rows": result.rows,
+        "created": result.created,
+        "already_loaded_at": result.duplicate_of.loaded_at.isoformat()
+        if result.duplicate_of
+        else None,
+    }
+    print(
+        json.dumps(summary, ensure_ascii=False)
+        if args.json
+        else (
+            f"{result.created} created from {result.rows} rows"
+            if result.duplicate_of is None
+            else f"already loaded on {summary['already_loaded_at']}; nothing loaded"
+        )
+    )
+    return 0
+
+
 def cmd_validate(args) -> int:
     from npgov.core.reference import division_register
     from npgov.science import identifiers
@@ -353,6 +401,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--date", help="YYYY-MM-DD (default: today)")
     check.add_argument("--json", action="store_true")
     check.set_defaults(func=cmd_rules_check)
+
+    importer = sub.add_parser("import", help="load a file (all or nothing, never twice)")
+    importer.add_argument("kind", choices=["substances"])
+    importer.add_argument("file")
+    importer.add_argument("--user", required=True, help="the account the import is done as")
+    importer.add_argument("--json", action="store_true")
+    importer.set_defaults(func=cmd_import)
 
     messages = sub.add_parser("compile-messages", help="compile the translation catalogues")
     messages.set_defaults(func=cmd_compile_messages)

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SubstanceKind(models.TextChoices):
@@ -33,8 +34,8 @@ class ListKind(models.TextChoices):
 class Activity(models.TextChoices):
     PRODUCTION = "production", _("Production")
     PROCESSING_USE = "processing_use", _("Processing use")
-    IMPORT = "import", _("Import")
-    EXPORT = "export", _("Export")
+    IMPORT = "import", pgettext_lazy("activity", "Import")
+    EXPORT = "export", pgettext_lazy("activity", "Export")
     USE_IN_PRODUCTS = "use_in_products", _("Use in products")
     EMISSION = "emission", _("Emission or discharge")
     WASTE_HANDLING = "waste_handling", _("Waste handling")

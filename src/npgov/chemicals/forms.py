@@ -73,3 +73,15 @@ class RuleCheckForm(forms.Form):
     )
     product = forms.CharField(label=_("Product category"), required=False, max_length=100)
     date = forms.DateField(label=_("Date"), initial=dt.date.today)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Substance list (CSV or xlsx, UTF-8 or GB18030)"))
+
+    MAX_BYTES = 20 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload

@@ -3,7 +3,7 @@ control measures (一品一策) as data."""
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from npgov.core.models import TimeStampedModel
@@ -223,7 +223,7 @@ class RegulatoryList(models.Model):
     issuer_zh = models.CharField(_("issuer"), max_length=300, blank=True)
     document_number = models.CharField(_("document number"), max_length=100, blank=True)
     edition = models.CharField(_("edition"), max_length=50, blank=True)
-    published = models.DateField(_("published"), null=True, blank=True)
+    published = models.DateField(pgettext_lazy("list date", "published"), null=True, blank=True)
     effective = models.DateField(_("effective"), null=True, blank=True)
     superseded_by = models.ForeignKey(
         "self",

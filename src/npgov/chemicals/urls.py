@@ -22,5 +22,6 @@ urlpatterns = [
     path("lists/", views.ListListView.as_view(), name="list_list"),
     path("lists/<str:code>/", views.ListDetailView.as_view(), name="list_detail"),
     path("resolve/", views.ResolveView.as_view(), name="resolve"),
+    path("import/", views.SubstanceImportView.as_view(), name="import"),
     path("rules/", views.RuleCheckView.as_view(), name="rule_check"),
 ]

@@ -8,12 +8,13 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from npgov.core import audit
+from npgov.core.imports import ImportRejected, RowError, error_report_xlsx
 from npgov.core.views.mixins import PolicyRequiredMixin
 from npgov.science import rules as rules_engine
 from npgov.science import structure
 
-from . import selectors
-from .forms import ResolveForm, RuleCheckForm, SearchForm
+from . import importers, selectors
+from .forms import ImportForm, ResolveForm, RuleCheckForm, SearchForm
 from .models import Substance
 
 VIEW = "chemicals.view_substance"
@@ -187,3 +188,43 @@ class RuleCheckView(PolicyRequiredMixin, TemplateView):
             except rules_engine.RuleError as exc:
                 form.add_error(None, f"{exc.reason_zh} / {exc.reason_en}")
         return render(request, self.template_name, ctx, status=400 if form.errors else 200)
+
+
+class SubstanceImportView(PolicyRequiredMixin, TemplateView):
+    """Stewards load a substance list; a refused file shows every bad cell and loads nothing."""
+
+    permission = "chemicals.change_substance"
+    template_name = "chemicals/import.html"
+    SESSION_KEY = "chemicals_import_errors"
+
+    def get(self, request):
+        if request.GET.get("download") == "template":
+            return _xlsx_response(importers.template(), "npgov-substances-template.xlsx")
+        if request.GET.get("download") == "report":
+            errors = [RowError(**e) for e in request.session.get(self.SESSION_KEY, [])]
+            return _xlsx_response(error_report_xlsx(errors), "npgov-import-errors.xlsx")
+        return self.render_to_response(self.get_context_data(form=ImportForm()))
+
+    def post(self, request):
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        upload = form.cleaned_data["file"]
+        try:
+            result = importers.import_substances(
+                actor=request.user, file_name=upload.name, content=upload.read()
+            )
+        except ImportRejected as rejected:
+            request.session[self.SESSION_KEY] = [e.as_dict() for e in rejected.errors]
+            return self.render_to_response(
+                self.get_context_data(form=ImportForm(), errors=rejected.errors), status=400
+            )
+        return self.render_to_response(self.get_context_data(form=ImportForm(), result=result))
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

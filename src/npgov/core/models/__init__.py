@@ -1,6 +1,7 @@
 """Core models: organisations, users, API tokens, background jobs."""
 
 from .base import TimeStampedModel
+from .imports import ImportBatch
 from .jobs import Job
 from .organisations import (
     Department,
@@ -18,6 +19,7 @@ __all__ = [
     "Department",
     "District",
     "Enterprise",
+    "ImportBatch",
     "ExpertCommittee",
     "Job",
     "Laboratory",
