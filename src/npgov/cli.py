@@ -170,10 +170,11 @@ def cmd_import(args) -> int:
     """Load a file through the import framework; on error print the report and exit 1."""
     _setup_django()
     from npgov.chemicals.importers import import_substances
+    from npgov.chemicals.properties import import_properties
     from npgov.core.imports import ImportRejected
     from npgov.core.models import User
 
-    importers = {"substances": import_substances}
+    importers = {"substances": import_substances, "properties": import_properties}
     try:
         actor = User.objects.get(username=args.user, is_active=True)
     except User.DoesNotExist:
@@ -403,7 +404,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_rules_check)
 
     importer = sub.add_parser("import", help="load a file (all or nothing, never twice)")
-    importer.add_argument("kind", choices=["substances"])
+    importer.add_argument("kind", choices=["substances", "properties"])
     importer.add_argument("file")
     importer.add_argument("--user", required=True, help="the account the import is done as")
     importer.add_argument("--json", action="store_true")

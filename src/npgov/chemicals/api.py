@@ -94,11 +94,34 @@ class EntryOut(Schema):
         return list(obj.measures.all())
 
 
+class PropertyOut(Schema):
+    kind: str
+    qualifier: str
+    value: float
+    unit: str
+    value_canonical: float
+    unit_canonical: str
+    endpoint: str
+    species: str
+    taxonomic_group: str
+    duration_hours: float | None
+    effect: str
+    medium: str
+    origin: str
+    reliability: str
+    source: str
+
+
 class SubstanceDetailOut(SubstanceOut):
     inchi: str
     description: str
     groups: list[MembershipOut]
     entries: list[EntryOut]
+    properties: list[PropertyOut]
+
+    @staticmethod
+    def resolve_properties(obj):
+        return list(obj.properties.all())
 
     @staticmethod
     def resolve_groups(obj):

@@ -22,5 +22,6 @@ class ChemicalsConfig(AppConfig):
             models.RegulatoryList,
             models.ListEntry,
             models.ControlMeasure,
+            models.PropertyRecord,
         ):
             auditlog.register(model)

@@ -10,11 +10,16 @@ from npgov.core.models import TimeStampedModel
 
 from .choices import (
     Activity,
+    DataOrigin,
     IdentifierKind,
     ListKind,
     MeasureKind,
     MembershipBasis,
+    PropertyKind,
+    Qualifier,
+    Reliability,
     SubstanceKind,
+    TaxonomicGroup,
     UseRole,
 )
 
@@ -386,3 +391,73 @@ class ProductLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product} ≤ {self.value} {self.unit} ({self.standard})"
+
+
+class PropertyRecord(TimeStampedModel):
+    """A physico-chemical, fate or ecotoxicity value of a substance, with its unit and source.
+
+    The value is kept as reported (qualifier, value, unit) and in the property's canonical unit,
+    converted with pint, so that hazard screening and PNEC derivation compare like with like.
+    """
+
+    substance = models.ForeignKey(
+        Substance,
+        verbose_name=_("substance"),
+        on_delete=models.CASCADE,
+        related_name="properties",
+    )
+    kind = models.CharField(_("property"), max_length=30, choices=PropertyKind.choices)
+    qualifier = models.CharField(
+        _("qualifier"), max_length=2, choices=Qualifier.choices, default=Qualifier.EQ
+    )
+    value = models.FloatField(_("value as reported"))
+    unit = models.CharField(_("unit as reported"), max_length=40, blank=True)
+    value_canonical = models.FloatField(_("value in canonical unit"))
+    unit_canonical = models.CharField(_("canonical unit"), max_length=40, blank=True)
+    endpoint = models.CharField(
+        _("endpoint"), max_length=30, blank=True, help_text=_("e.g. LC50, EC50, NOEC, EC10")
+    )
+    species = models.CharField(_("species"), max_length=200, blank=True)
+    taxonomic_group = models.CharField(
+        _("taxonomic group"), max_length=20, choices=TaxonomicGroup.choices, blank=True
+    )
+    duration_hours = models.FloatField(_("exposure duration (h)"), null=True, blank=True)
+    effect = models.CharField(_("effect"), max_length=100, blank=True)
+    medium = models.CharField(
+        _("medium"), max_length=20, blank=True, help_text=_("freshwater, marine, soil, sediment")
+    )
+    origin = models.CharField(
+        _("origin"), max_length=15, choices=DataOrigin.choices, default=DataOrigin.EXPERIMENTAL
+    )
+    reliability = models.CharField(
+        _("reliability"), max_length=2, choices=Reliability.choices, blank=True
+    )
+    source = models.CharField(_("source"), max_length=400)
+
+    class Meta:
+        verbose_name = _("property record")
+        verbose_name_plural = _("property records")
+        ordering = ["substance", "kind", "taxonomic_group", "value_canonical"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "substance",
+                    "kind",
+                    "qualifier",
+                    "value",
+                    "unit",
+                    "endpoint",
+                    "species",
+                    "duration_hours",
+                    "source",
+                ],
+                name="property_record_unique",
+                violation_error_message=_("This value is already recorded."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.substance.platform_id} {self.get_kind_display()} {self.qualifier}"
+            f"{self.value} {self.unit}"
+        )

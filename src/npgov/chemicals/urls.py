@@ -23,5 +23,6 @@ urlpatterns = [
     path("lists/<str:code>/", views.ListDetailView.as_view(), name="list_detail"),
     path("resolve/", views.ResolveView.as_view(), name="resolve"),
     path("import/", views.SubstanceImportView.as_view(), name="import"),
+    path("import/<slug:kind>/", views.SubstanceImportView.as_view(), name="import_kind"),
     path("rules/", views.RuleCheckView.as_view(), name="rule_check"),
 ]

@@ -13,7 +13,7 @@ from npgov.core.views.mixins import PolicyRequiredMixin
 from npgov.science import rules as rules_engine
 from npgov.science import structure
 
-from . import importers, selectors
+from . import importers, properties, selectors
 from .forms import ImportForm, ResolveForm, RuleCheckForm, SearchForm
 from .models import Substance
 
@@ -68,6 +68,7 @@ class SubstanceDetailView(PolicyRequiredMixin, DetailView):
             substance=self.object, group_codes={m.group.code for m in memberships}
         )
         ctx["history"] = audit.history_for(self.request.user, self.object)
+        ctx["properties"] = self.object.properties.all()
         return ctx
 
 
@@ -190,30 +191,48 @@ class RuleCheckView(PolicyRequiredMixin, TemplateView):
         return render(request, self.template_name, ctx, status=400 if form.errors else 200)
 
 
+IMPORTERS = {
+    "substances": (importers.import_substances, importers.template),
+    "properties": (properties.import_properties, properties.template),
+}
+
+
 class SubstanceImportView(PolicyRequiredMixin, TemplateView):
-    """Stewards load a substance list; a refused file shows every bad cell and loads nothing."""
+    """Stewards load substance lists or property records; a refused file shows every bad cell
+    and loads nothing."""
 
     permission = "chemicals.change_substance"
     template_name = "chemicals/import.html"
     SESSION_KEY = "chemicals_import_errors"
 
-    def get(self, request):
+    def _importer(self, kind: str):
+        if kind not in IMPORTERS:
+            raise Http404(kind)
+        return IMPORTERS[kind]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["kind"] = self.kwargs.get("kind", "substances")
+        ctx["kinds"] = list(IMPORTERS)
+        return ctx
+
+    def get(self, request, kind="substances"):
+        run, template = self._importer(kind)
         if request.GET.get("download") == "template":
-            return _xlsx_response(importers.template(), "npgov-substances-template.xlsx")
+            return _xlsx_response(template(), f"npgov-{kind}-template.xlsx")
         if request.GET.get("download") == "report":
             errors = [RowError(**e) for e in request.session.get(self.SESSION_KEY, [])]
             return _xlsx_response(error_report_xlsx(errors), "npgov-import-errors.xlsx")
         return self.render_to_response(self.get_context_data(form=ImportForm()))
 
-    def post(self, request):
+    def post(self, request, kind="substances"):
+        run, _template = self._importer(kind)
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         upload = form.cleaned_data["file"]
         try:
-            result = importers.import_substances(
-                actor=request.user, file_name=upload.name, content=upload.read()
-            )
+            result = run(actor=request.user, file_name=upload.name, content=upload.read())
         except ImportRejected as rejected:
             request.session[self.SESSION_KEY] = [e.as_dict() for e in rejected.errors]
             return self.render_to_response(
