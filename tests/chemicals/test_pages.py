@@ -96,3 +96,87 @@ def test_api_substance_detail_and_resolve(client, chem):
     assert {"KCNP-2023", "SC-POPS"} <= {item["code"] for item in lists}
     detail = client.get("/api/chemicals/lists/KCNP-2023").json()
     assert len(detail["entries"]) == 23
+
+
+def test_steward_creates_and_edits_a_substance_in_the_ui(client, chem, steward):
+    from tests.conftest import PASSWORD
+
+    assert client.login(username="steward", password=PASSWORD)
+    response = client.post(
+        reverse("chemicals:substance_create"),
+        {
+            "name_zh": "全氟壬酸",
+            "name_en": "Perfluorononanoic acid",
+            "kind": "defined",
+            "cas": "375-95-1",
+            "synonyms": "PFNA",
+            "source": "test",
+            "smiles": "OC(=O)" + "C(F)(F)" * 7 + "C(F)(F)F",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    pfna = Substance.objects.get(identifiers__normalized="375-95-1")
+    # PFNA is a PFAS but excluded from the PFOA class (a PFCA with 8 perfluorinated carbons).
+    assert set(pfna.memberships.values_list("group__code", flat=True)) == {"PFAS_OECD"}
+    response = client.post(
+        reverse("chemicals:substance_edit", args=[pfna.platform_id]),
+        {
+            "name_zh": "全氟壬酸",
+            "kind": "defined",
+            "cas": "375-95-1",
+            "synonyms": "",
+            "source": "test",
+            "smiles": pfna.smiles,
+        },
+    )
+    assert response.status_code == 302
+    assert not pfna.identifiers.filter(kind="synonym").exists()
+    bad = client.post(
+        reverse("chemicals:substance_create"),
+        {"name_zh": "某物质", "kind": "defined", "cas": "375-95-2", "source": "test"},
+    )
+    assert bad.status_code == 400 and "375-95-2" in bad.content.decode()
+
+
+def test_api_writes_are_for_stewards(client, chem, steward, users):
+    from tests.api.test_api import bearer
+
+    payload = {
+        "name_zh": "全氟癸酸",
+        "cas": ["335-76-2"],
+        "source": "test",
+        "smiles": "OC(=O)" + "C(F)(F)" * 8 + "C(F)(F)F",
+    }
+    denied = client.post(
+        "/api/chemicals/substances",
+        payload,
+        content_type="application/json",
+        **bearer(users["analyst"]),
+    )
+    assert denied.status_code == 403
+    created = client.post(
+        "/api/chemicals/substances", payload, content_type="application/json", **bearer(steward)
+    )
+    assert created.status_code == 201, created.content
+    pid = created.json()["platform_id"]
+    conflict = client.post(
+        "/api/chemicals/substances",
+        {**payload, "name_zh": "另一个"},
+        content_type="application/json",
+        **bearer(steward),
+    )
+    assert conflict.status_code == 400 and "335-76-2" in conflict.json()["detail"]
+    prop = client.post(
+        f"/api/chemicals/substances/{pid}/properties",
+        {"kind": "water_solubility", "value": "9.5", "unit": "g/L", "source": "test"},
+        content_type="application/json",
+        **bearer(steward),
+    )
+    assert prop.status_code == 201 and prop.json()["value_canonical"] == 9500
+    unitless = client.post(
+        f"/api/chemicals/substances/{pid}/properties",
+        {"kind": "water_solubility", "value": "9.5", "source": "test"},
+        content_type="application/json",
+        **bearer(steward),
+    )
+    assert unitless.status_code == 400

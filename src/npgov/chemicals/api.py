@@ -2,15 +2,17 @@
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from npgov.core import policy
+from npgov.science.units import UnitError
 
-from . import selectors
-from .choices import Activity
+from . import properties, selectors, services
+from .choices import Activity, PropertyKind, SubstanceKind
 
 router = Router(tags=["chemicals"])
 
@@ -133,6 +135,33 @@ class SubstanceDetailOut(SubstanceOut):
         return list(selectors.entries_of(substance=obj, group_codes=codes))
 
 
+class SubstanceIn(Schema):
+    name_zh: str = Field(min_length=1, max_length=300)
+    name_en: str = Field("", max_length=400)
+    kind: SubstanceKind = SubstanceKind.DEFINED
+    cas: list[str] = []
+    synonyms: list[str] = []
+    smiles: str = Field("", max_length=5000)
+    stereo_unspecified: bool = False
+    description: str = ""
+    source: str = Field(min_length=1, max_length=200)
+
+
+class PropertyIn(Schema):
+    kind: PropertyKind
+    value: str = Field(description="Number, optionally with a qualifier: '<0.5', '>41'")
+    unit: str = ""
+    endpoint: str = ""
+    species: str = ""
+    taxonomic_group: str = ""
+    duration_hours: float | None = None
+    effect: str = ""
+    medium: str = ""
+    origin: str = "experimental"
+    reliability: str = ""
+    source: str = Field(min_length=1, max_length=400)
+
+
 class GroupOut(Schema):
     code: str
     name_zh: str
@@ -194,6 +223,54 @@ def substance_detail(request, platform_id: str):
         selectors.substance_list(user=request.auth).prefetch_related("identifiers"),
         platform_id=platform_id.upper(),
     )
+
+
+def _substance_input(payload: SubstanceIn) -> services.SubstanceInput:
+    return services.SubstanceInput(**payload.dict())
+
+
+@router.post("/substances", response={201: SubstanceOut})
+def substance_create(request, payload: SubstanceIn):
+    """Data stewards add a substance; identity and conflicts are checked first."""
+    policy.require(request.auth, "chemicals.change_substance")
+    return Status(
+        201, services.substance_create(actor=request.auth, data=_substance_input(payload))
+    )
+
+
+@router.put("/substances/{platform_id}", response=SubstanceOut)
+def substance_update(request, platform_id: str, payload: SubstanceIn):
+    policy.require(request.auth, "chemicals.change_substance")
+    substance = get_object_or_404(
+        selectors.substance_list(user=request.auth), platform_id=platform_id.upper()
+    )
+    return services.substance_update(
+        actor=request.auth, substance=substance, data=_substance_input(payload)
+    )
+
+
+@router.post("/substances/{platform_id}/properties", response={201: PropertyOut})
+def property_create(request, platform_id: str, payload: PropertyIn):
+    """Data stewards add a property or ecotoxicity value; the unit is checked with pint."""
+    policy.require(request.auth, "chemicals.change_substance")
+    substance = get_object_or_404(
+        selectors.substance_list(user=request.auth), platform_id=platform_id.upper()
+    )
+    data = payload.dict()
+    try:
+        record = properties.property_record_create(
+            actor=request.auth,
+            substance=substance,
+            kind=data.pop("kind"),
+            value_text=data.pop("value"),
+            unit=data.pop("unit"),
+            source=data.pop("source"),
+            **data,
+        )
+    except (UnitError, ValueError) as exc:
+        message = f"{exc.reason_zh} / {exc.reason_en}" if isinstance(exc, UnitError) else str(exc)
+        raise ValidationError({"value": [message]}) from None
+    return Status(201, record)
 
 
 @router.get("/groups", response=list[GroupOut])

@@ -5,7 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Activity
+from .choices import Activity, SubstanceKind
 
 
 class SearchForm(forms.Form):
@@ -85,3 +85,32 @@ class ImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 20 MB."))
         return upload
+
+
+class SubstanceForm(forms.Form):
+    """A steward's entry of one substance; the service checks identity and conflicts."""
+
+    name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=300)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=400, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=SubstanceKind.choices)
+    cas = forms.CharField(label=_("CAS RNs (separated by ;)"), required=False, max_length=500)
+    synonyms = forms.CharField(
+        label=_("Synonyms and abbreviations (separated by ;)"), required=False, max_length=2000
+    )
+    smiles = forms.CharField(
+        label="SMILES", required=False, max_length=5000, widget=forms.TextInput(attrs={"size": 80})
+    )
+    stereo_unspecified = forms.BooleanField(
+        label=_("Stereochemistry not represented"), required=False
+    )
+    description = forms.CharField(
+        label=_("Description or composition"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+    source = forms.CharField(label=_("Source"), max_length=200)
+
+    @staticmethod
+    def split(value: str) -> list[str]:
+        return [part.strip() for part in value.replace("；", ";").split(";") if part.strip()]

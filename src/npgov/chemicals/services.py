@@ -218,8 +218,18 @@ def _substance_save(
 
 @transaction.atomic
 def substance_update(*, actor, substance: Substance, data: SubstanceInput) -> Substance:
+    """Replace a substance's identity, names and identifiers with ``data``."""
     policy.require(actor, "chemicals.change_substance", substance)
-    return _substance_save(actor=actor, data=data, substance=substance)
+    saved = _substance_save(actor=actor, data=data, substance=substance)
+    keep_cas = {cas_check(v).normalized for v in data.cas}
+    keep_syn = {normalise_text(v) for v in data.synonyms}
+    with acting_as(actor):
+        for ident in saved.identifiers.all():
+            if (ident.kind == IdentifierKind.CAS and ident.normalized not in keep_cas) or (
+                ident.kind == IdentifierKind.SYNONYM and ident.normalized not in keep_syn
+            ):
+                ident.delete()
+    return saved
 
 
 def classifier() -> structure.GroupClassifier:

@@ -7,6 +7,12 @@ from . import views
 app_name = "chemicals"
 urlpatterns = [
     path("", views.SubstanceSearchView.as_view(), name="substance_list"),
+    path("substances/new/", views.SubstanceEditView.as_view(), name="substance_create"),
+    path(
+        "substances/<str:platform_id>/edit/",
+        views.SubstanceEditView.as_view(),
+        name="substance_edit",
+    ),
     path(
         "substances/<str:platform_id>/",
         views.SubstanceDetailView.as_view(),

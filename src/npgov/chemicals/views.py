@@ -1,9 +1,12 @@
 """Pages of chemical knowledge: search, substance, group and list pages, batch resolution and
 the control-measure checker."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -13,8 +16,8 @@ from npgov.core.views.mixins import PolicyRequiredMixin
 from npgov.science import rules as rules_engine
 from npgov.science import structure
 
-from . import importers, properties, selectors
-from .forms import ImportForm, ResolveForm, RuleCheckForm, SearchForm
+from . import importers, properties, selectors, services
+from .forms import ImportForm, ResolveForm, RuleCheckForm, SearchForm, SubstanceForm
 from .models import Substance
 
 VIEW = "chemicals.view_substance"
@@ -136,9 +139,14 @@ class ListDetailView(PolicyRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["entries"] = self.object.entries.select_related("group").prefetch_related(
-            "substances", "measures__uses", "measures__limits"
+        entries = list(
+            self.object.entries.select_related("group").prefetch_related(
+                "substances", "measures__uses", "measures__limits"
+            )
         )
+        for entry in entries:
+            entry.affected = selectors.substances_affected_by(entry)
+        ctx["entries"] = entries
         return ctx
 
 
@@ -247,3 +255,72 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+class SubstanceEditView(PolicyRequiredMixin, View):
+    """Stewards create a substance, or edit one (``platform_id`` given), through the services."""
+
+    permission = "chemicals.change_substance"
+    template_name = "chemicals/substance_form.html"
+
+    def _substance(self, request, platform_id):
+        if platform_id is None:
+            return None
+        return get_object_or_404(
+            selectors.substance_list(user=request.user), platform_id=platform_id
+        )
+
+    def get(self, request, platform_id=None):
+        substance = self._substance(request, platform_id)
+        initial = {"kind": "defined"}
+        if substance:
+            ids = list(substance.identifiers.all())
+            initial = {
+                "name_zh": substance.name_zh,
+                "name_en": substance.name_en,
+                "kind": substance.kind,
+                "smiles": substance.smiles,
+                "stereo_unspecified": substance.stereo_unspecified,
+                "description": substance.description,
+                "source": substance.source,
+                "cas": "; ".join(i.value for i in ids if i.kind == "cas"),
+                "synonyms": "; ".join(i.value for i in ids if i.kind == "synonym"),
+            }
+        return render(
+            request,
+            self.template_name,
+            {"form": SubstanceForm(initial=initial), "substance": substance},
+        )
+
+    def post(self, request, platform_id=None):
+        substance = self._substance(request, platform_id)
+        form = SubstanceForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            data = services.SubstanceInput(
+                name_zh=d["name_zh"],
+                name_en=d["name_en"],
+                kind=d["kind"],
+                cas=form.split(d["cas"]),
+                synonyms=form.split(d["synonyms"]),
+                smiles=d["smiles"],
+                stereo_unspecified=d["stereo_unspecified"],
+                description=d["description"],
+                source=d["source"],
+            )
+            try:
+                if substance:
+                    saved = services.substance_update(
+                        actor=request.user, substance=substance, data=data
+                    )
+                else:
+                    saved = services.substance_create(actor=request.user, data=data)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("The substance was saved."))
+                return redirect("chemicals:substance_detail", platform_id=saved.platform_id)
+        return render(
+            request, self.template_name, {"form": form, "substance": substance}, status=400
+        )
