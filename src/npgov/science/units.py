@@ -12,10 +12,11 @@ from dataclasses import dataclass
 import pint
 
 ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
-ureg.define("ppm = 1e-6 = parts_per_million")
-ureg.define("ppb = 1e-9 = parts_per_billion")
-ureg.define("ppt = 1e-12 = parts_per_trillion")
-ureg.define("item = [particle_count] = particle = items")
+for _definition in ("ppm = 1e-6", "ppb = 1e-9", "ppt = 1e-12"):
+    if _definition.split()[0] not in ureg:
+        ureg.define(_definition)
+# Microplastic counts: their own dimension, so items/L never converts to mg/L.
+ureg.define("item = [particle_count] = items")
 
 #: Spellings common in Chinese laboratory files, mapped to pint's.
 ALIASES = {
