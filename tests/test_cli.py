@@ -31,3 +31,20 @@ def test_validate_division_against_beijing_register(code, ok, capsys):
 
 def test_validate_division_structure_only(capsys):
     assert main(["validate", "division", "310115", "--any-division"]) == 0
+
+
+def test_structure_classify_json(capsys):
+    pfoa = "OC(=O)" + "C(F)(F)" * 6 + "C(F)(F)F"
+    assert main(["structure", "classify", pfoa, "CCO", "--json"]) == 0
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    codes = {group["code"] for group in first["groups"]}
+    assert codes == {"PFAS_OECD", "PFOA"}
+    oecd = next(g for g in first["groups"] if g["code"] == "PFAS_OECD")
+    assert "PFAS" in oecd["name_en"] and oecd["rules"][0]["rule"]
+    assert second["groups"] == []
+
+
+def test_structure_classify_reports_unparsable_input(capsys):
+    assert main(["structure", "classify", "c1cccc1", "--json"]) == 1
+    row = json.loads(capsys.readouterr().out)
+    assert row["valid"] is False and row["reason_en"]

@@ -128,6 +128,13 @@ def substance_validate(data: SubstanceInput, *, existing: Substance | None = Non
             except ValidationError as exc:
                 errors.setdefault("smiles", []).extend(exc.message_dict["smiles"])
             else:
+                ident = structure.identify(data.smiles.strip())
+                if ident.changed_by_normalisation:
+                    errors.setdefault("smiles", []).append(
+                        f"RDKit 将该结构规范化为 {ident.normalised_smiles}；请核对并改用该 SMILES。"
+                        f" / RDKit normalises this structure to {ident.normalised_smiles}; check "
+                        "it and enter that SMILES instead."
+                    )
                 if not data.stereo_unspecified:
                     twin = (
                         Substance.objects.filter(
