@@ -603,7 +603,8 @@ def test_match_use_blank_and_none():
 
 
 def test_match_use_containment_needs_the_listed_wording():
-    assert match_use("侵入性和可植入的医疗装置（心脏支架）", PFOA_EXEMPTIONS) == PFOA_EXEMPTIONS[3]
+    assert match_use("侵入性和可植入的医疗装置（心脏支架）", PFOA_EXEMPTIONS) is None
+    assert match_use("侵入性和可植入的医疗装置以外的一次性医疗用品", PFOA_EXEMPTIONS) is None
     assert match_use("胶卷的摄影涂料", PFOA_EXEMPTIONS) == PFOA_EXEMPTIONS[1]
     assert match_use("摄影涂料", PFOA_EXEMPTIONS) is None  # under two thirds of the wording
 
@@ -708,4 +709,18 @@ def test_a_vague_fragment_of_an_exempted_use_does_not_match():
     assert match_use("生产", specs) is None
     assert match_use("药剂", specs) is None
     assert match_use("生产灭火泡沫药剂", specs) == specs[0]  # near-complete quotation
-    assert match_use("本厂用于生产灭火泡沫药剂（水成膜）", specs) == specs[0]  # more detail
+    # A longer text that merely contains the wording is not an exemption: it may negate it.
+    assert match_use("本厂用于生产灭火泡沫药剂（水成膜）", specs) is None
+    assert match_use("不用于生产灭火泡沫药剂而用于纺织品", specs) is None
+
+
+def test_banned_uses_are_matched_generously():
+    """A banned use is refused when the user names part of it or states it with more words."""
+    bans = [
+        UseSpec(code="dcm.paint_stripper", text_zh="禁止生产含二氯甲烷的脱漆剂"),
+        UseSpec(code="dcm.cosmetics", text_zh="禁止用作化妆品组分（化妆品安全技术规范）"),
+    ]
+    assert match_use("脱漆剂", bans, lenient=True) == bans[0]
+    assert match_use("用作化妆品组分", bans, lenient=True) == bans[1]
+    assert match_use("本厂生产含二氯甲烷的脱漆剂产品", bans, lenient=True) == bans[0]
+    assert match_use("剂", bans, lenient=True) is None  # one character names nothing

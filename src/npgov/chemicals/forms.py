@@ -1,6 +1,8 @@
 """Forms of the chemicals app."""
 
+import csv
 import datetime as dt
+import io
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -51,7 +53,7 @@ class ResolveForm(forms.Form):
                     )
                 )
             lines += [
-                line.split(",")[0].strip().strip('"') for line in text.splitlines() if line.strip()
+                row[0].strip() for row in csv.reader(io.StringIO(text)) if row and row[0].strip()
             ]
         if not lines:
             raise forms.ValidationError(_("Give at least one identifier."))

@@ -110,6 +110,27 @@ def import_substances(*, actor, file_name: str, content: bytes) -> ImportResult:
                     f"Same structure as row {seen_keys[ident.inchikey]}.",
                 )
             seen_keys[ident.inchikey] = number
+        for ec in _split(row.get("ec", "")):
+            key = "ec:" + ec
+            if key in seen_keys:
+                err(
+                    "EC号 / EC number",
+                    ec,
+                    f"与第 {seen_keys[key]} 行重复。",
+                    f"Repeats row {seen_keys[key]}.",
+                )
+            seen_keys[key] = number
+        name_en = " ".join(row.get("name_en", "").split()).casefold()
+        if name_en:
+            key = "en:" + name_en
+            if key in seen_keys:
+                err(
+                    "英文名称 / English name",
+                    row["name_en"],
+                    f"英文名称与第 {seen_keys[key]} 行重复。",
+                    f"The English name repeats row {seen_keys[key]}.",
+                )
+            seen_keys[key] = number
         name = row.get("name_zh", "").strip()
         if name and name.casefold() in seen_keys:
             err(
@@ -140,7 +161,9 @@ def import_substances(*, actor, file_name: str, content: bytes) -> ImportResult:
                 label = column.header if column else field_name
                 for message in messages:
                     zh, _sep, en = message.partition(" / ")
-                    err(label, str(getattr(data, field_name, "")), zh, en or zh)
+                    value = getattr(data, field_name, "")
+                    shown = "; ".join(value) if isinstance(value, list) else str(value)
+                    err(label, shown, zh, en or zh)
             return None
         return data
 

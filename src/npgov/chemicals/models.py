@@ -3,6 +3,7 @@ control measures (一品一策) as data."""
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,11 @@ class Substance(TimeStampedModel):
         verbose_name = _("substance")
         verbose_name_plural = _("substances")
         ordering = ["platform_id"]
+        indexes = [
+            # Exact, case-insensitive name lookups (iexact compares UPPER() on PostgreSQL).
+            models.Index(Upper("name_zh"), name="substance_name_zh_upper"),
+            models.Index(Upper("name_en"), name="substance_name_en_upper"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["inchikey"],
@@ -277,6 +283,11 @@ class ListEntry(models.Model):
         null=True,
         blank=True,
         related_name="list_entries",
+    )
+    defines_group = models.BooleanField(
+        _("defines the group"),
+        default=False,
+        help_text=_("The substances this entry names are explicit members of its group."),
     )
     substances = models.ManyToManyField(
         Substance, verbose_name=_("substances"), related_name="list_entries", blank=True

@@ -10,6 +10,7 @@ from .models import (
     ControlMeasure,
     GroupMembership,
     ListEntry,
+    PropertyRecord,
     RegulatoryList,
     Substance,
     SubstanceGroup,
@@ -24,6 +25,7 @@ for model in (
     RegulatoryList,
     ListEntry,
     ControlMeasure,
+    PropertyRecord,
 ):
     register_rule(ScopeRule(model, shared=Q(), published=Q()))
 

@@ -20,6 +20,7 @@ from .choices import (
 from .models import PropertyRecord
 
 KIND = "chemicals.properties"
+THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 QUALIFIER_PREFIX = re.compile(r"^\s*(<=|>=|≤|≥|<|>|~|=)?\s*(.+?)\s*$")
 QUALIFIER_NAMES = {
     "": "=",
@@ -84,8 +85,14 @@ def check_value(*, kind: str, value_text: str, unit: str, qualifier: str = ""):
         raise ValueError(
             "限定符应为 =、<、<=、>、>= 或 ~。 / The qualifier must be =, <, <=, >, >= or ~."
         )
+    number = match.group(2)
+    if "," in number and not THOUSANDS.match(number):
+        raise ValueError(
+            f"“{number}”中的逗号有歧义（小数点请用“.”）。 / The comma in “{number}” is ambiguous "
+            "(write the decimal point as “.”)."
+        )
     try:
-        value = float(match.group(2).replace(",", ""))
+        value = float(number.replace(",", ""))
     except ValueError:
         raise ValueError(
             f"“{match.group(2)}”不是数值。 / “{match.group(2)}” is not a number."

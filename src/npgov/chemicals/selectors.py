@@ -19,6 +19,7 @@ from .models import (
     RegulatoryList,
     Substance,
     SubstanceGroup,
+    SubstanceIdentifier,
 )
 
 VIEW = "chemicals.view_substance"
@@ -50,9 +51,13 @@ class Resolution:
 
 
 def _looks_like_smiles(text: str) -> bool:
-    return any(ch in text for ch in "=#()[]@/\\") or (
-        text.isascii() and text.isalpha() and text.upper() == text and len(text) <= 3
-    )
+    """Letters alone are read as a name or abbreviation (PCB, DDT), never as a SMILES; a
+    SMILES is recognised by its bonds, branches, rings, charges or aromatic atoms."""
+    if not text.isascii() or " " in text:
+        return False
+    if text.isalpha():
+        return any(ch in "bcnops" for ch in text) and not text.islower()
+    return True
 
 
 def resolve(*, user, query: str) -> Resolution:
@@ -65,8 +70,8 @@ def resolve(*, user, query: str) -> Resolution:
         )
     if PLATFORM_ID.match(text):
         return _result(query, "platform_id", list(qs.filter(platform_id__iexact=text)))
-    if INCHIKEY.match(text):
-        return _result(query, "inchikey", list(qs.filter(inchikey=text)))
+    if INCHIKEY.match(text.upper()):
+        return _result(query, "inchikey", list(qs.filter(inchikey=text.upper())))
     cas = normalise_cas(text)
     if cas:
         return _result(
@@ -85,17 +90,10 @@ def resolve(*, user, query: str) -> Resolution:
         return Resolution(
             query, "cas", "invalid", message_zh=check.reason_zh, message_en=check.reason_en
         )
-    name = normalise_text(text)
-    by_name = list(
-        qs.filter(
-            Q(name_zh__iexact=text)
-            | Q(name_en__iexact=text)
-            | Q(identifiers__kind=IdentifierKind.SYNONYM, identifiers__normalized=name)
-        ).distinct()
-    )
+    by_name = list(qs.filter(pk__in=_ids_by_exact_name(text)))
     if by_name:
         return _result(query, "name", by_name)
-    if _looks_like_smiles(text) or text.isascii():
+    if _looks_like_smiles(text):
         try:
             ident = structure.identify(text)
         except structure.StructureError:
@@ -147,11 +145,45 @@ def search(*, user, text: str) -> QuerySet[Substance]:
     exact = resolve(user=user, query=text)
     if exact.substances:
         return qs.filter(pk__in=[s.pk for s in exact.substances])
-    return qs.filter(
-        Q(name_zh__icontains=text)
-        | Q(name_en__icontains=text)
-        | Q(identifiers__normalized__contains=normalise_text(text))
-    ).distinct()
+    return qs.filter(pk__in=_ids_by_partial_name(text))
+
+
+#: The most rows one partial-name lookup contributes (the page shows 50 at a time).
+PARTIAL_LIMIT = 1000
+
+
+def _ids_by_exact_name(text: str) -> set[int]:
+    """Substances whose Chinese or English name or a synonym is ``text``: three indexed
+    lookups united in Python (an OR across the join would scan both tables)."""
+    spaced = " ".join(text.split())
+    ids = set(Substance.objects.filter(name_zh__iexact=spaced).values_list("pk", flat=True))
+    ids |= set(Substance.objects.filter(name_en__iexact=spaced).values_list("pk", flat=True))
+    ids |= set(
+        SubstanceIdentifier.objects.filter(
+            kind=IdentifierKind.SYNONYM, normalized=normalise_text(text)
+        ).values_list("substance_id", flat=True)
+    )
+    return ids
+
+
+def _ids_by_partial_name(text: str) -> set[int]:
+    """Substances whose names or identifiers contain ``text`` (trigram indexes on PostgreSQL)."""
+    ids = set(
+        Substance.objects.filter(name_zh__icontains=text).values_list("pk", flat=True)[
+            :PARTIAL_LIMIT
+        ]
+    )
+    ids |= set(
+        Substance.objects.filter(name_en__icontains=text).values_list("pk", flat=True)[
+            :PARTIAL_LIMIT
+        ]
+    )
+    ids |= set(
+        SubstanceIdentifier.objects.filter(normalized__contains=normalise_text(text)).values_list(
+            "substance_id", flat=True
+        )[:PARTIAL_LIMIT]
+    )
+    return ids
 
 
 def substructure_search(*, user, smarts: str, limit: int = 500) -> list[Substance]:
@@ -188,11 +220,15 @@ def entries_of(*, substance: Substance | None = None, group_codes: set[str] = fr
 
 
 def _in_force_lists(on: dt.date) -> set[int]:
-    """Lists whose measures apply on a date: a superseded list stops when its successor starts."""
+    """Lists whose measures apply on a date: a superseded list stops only when its successor
+    has started (a successor whose start is unknown supersedes nothing)."""
+    from .services import list_start
+
     ids = set()
     for reg in RegulatoryList.objects.select_related("superseded_by"):
         successor = reg.superseded_by
-        if successor and (successor.effective is None or successor.effective <= on):
+        start = list_start(successor) if successor else None
+        if successor and start is not None and start <= on:
             continue
         ids.add(reg.pk)
     return ids
@@ -270,19 +306,35 @@ def rules_check(
     substance = resolution.substances[0] if resolution.status == "matched" else None
     if substance is not None:
         codes = {m.group.code for m in groups_of(substance)}
+        parent_key = substance.parent_inchikey
+        own_key = substance.inchikey
     elif resolution.structure is not None:
         from .services import classifier
 
         codes = {m.group_code for m in classifier().classify(resolution.structure.canonical_smiles)}
+        parent_key = resolution.structure.parent_inchikey
+        own_key = resolution.structure.inchikey
     else:
         return RuleCheck(resolution, None, [], None)
+    # A salt (or hydrate) gets the measures of its parent acid or base as well.
+    parent = (
+        substance_list(user=user).filter(inchikey=parent_key).exclude(inchikey=own_key).first()
+        if parent_key
+        else None
+    )
+    if parent is not None:
+        codes |= {m.group.code for m in groups_of(parent)}
     lists_in_force = _in_force_lists(on)
+    entries = {e.pk: e for e in entries_of(substance=substance, group_codes=codes)}
+    if parent is not None:
+        entries.update({e.pk: e for e in entries_of(substance=parent, group_codes=codes)})
     measures = [
         to_rule_measure(measure)
-        for entry in entries_of(substance=substance, group_codes=codes)
+        for entry in entries.values()
         if entry.regulatory_list_id in lists_in_force
         for measure in entry.measures.all()
     ]
+
     decision = rules_engine.evaluate(measures, activity=activity, on=on, use=use, product=product)
     return RuleCheck(resolution, substance, sorted(codes), decision)
 

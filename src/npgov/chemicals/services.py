@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from npgov.core import policy, reference
@@ -135,6 +135,15 @@ def substance_validate(data: SubstanceInput, *, existing: Substance | None = Non
                         f" / RDKit normalises this structure to {ident.normalised_smiles}; check "
                         "it and enter that SMILES instead."
                     )
+                if data.stereo_unspecified and not structure.has_unassigned_stereo(
+                    data.smiles.strip()
+                ):
+                    errors.setdefault("stereo_unspecified", []).append(
+                        _(
+                            "This structure has no undefined stereocentre; it cannot stand for "
+                            "several stereoisomers."
+                        )
+                    )
                 if not data.stereo_unspecified:
                     twin = (
                         Substance.objects.filter(
@@ -228,19 +237,43 @@ def substance_update(*, actor, substance: Substance, data: SubstanceInput) -> Su
     """Replace a substance's identity, names and identifiers with ``data``."""
     policy.require(actor, "chemicals.change_substance", substance)
     saved = _substance_save(actor=actor, data=data, substance=substance)
-    keep_cas = {cas_check(v).normalized for v in data.cas}
-    keep_syn = {normalise_text(v) for v in data.synonyms}
     with acting_as(actor):
-        for ident in saved.identifiers.all():
-            if (ident.kind == IdentifierKind.CAS and ident.normalized not in keep_cas) or (
-                ident.kind == IdentifierKind.SYNONYM and ident.normalized not in keep_syn
-            ):
-                ident.delete()
+        _identifiers_sync(saved, data)
     return saved
 
 
+def _identifiers_sync(substance: Substance, data: SubstanceInput) -> None:
+    """Remove the CAS RNs, EC numbers and synonyms that ``data`` no longer gives."""
+    keep = {
+        IdentifierKind.CAS: {cas_check(v).normalized for v in data.cas},
+        IdentifierKind.EC: {v.strip() for v in data.ec},
+        IdentifierKind.SYNONYM: {normalise_text(v) for v in data.synonyms},
+    }
+    for ident in substance.identifiers.all():
+        if ident.normalized not in keep.get(ident.kind, set()):
+            ident.delete()
+
+
+_classifier_cache: dict[tuple, structure.GroupClassifier] = {}
+
+
+def classifier_reset() -> None:
+    _classifier_cache.clear()
+
+
 def classifier() -> structure.GroupClassifier:
-    """The group classifier built from the stored rules (rebuilt when rules change)."""
+    """The group classifier of the stored rules, compiled once per process and rebuilt when
+    the rules change (their count, last key or reference version)."""
+    signature = tuple(GroupRule.objects.aggregate(n=Count("pk"), last=Max("pk")).values()) + tuple(
+        SubstanceGroup.objects.values_list("reference_version", flat=True).distinct()
+    )
+    if signature not in _classifier_cache:
+        _classifier_cache.clear()
+        _classifier_cache[signature] = _classifier_build()
+    return _classifier_cache[signature]
+
+
+def _classifier_build() -> structure.GroupClassifier:
     groups = []
     for group in SubstanceGroup.objects.prefetch_related("rules").order_by("code"):
         rules = [
@@ -332,6 +365,9 @@ def chemicals_load_reference() -> dict[str, int]:
 
     substances_data = reference.read_yaml(REFERENCE_DIR + "substances.yaml")
     sversion = str(substances_data.get("version", ""))
+    reference_groups = {
+        row["id"]: row["groups"] for row in substances_data["substances"] if row.get("groups")
+    }
     for row in substances_data["substances"]:
         data = SubstanceInput(
             name_zh=row["name_zh"],
@@ -346,7 +382,7 @@ def chemicals_load_reference() -> dict[str, int]:
             source="; ".join(filter(None, ["S-LISTS", row.get("structure_source", "")])),
         )
         existing = Substance.objects.filter(platform_id=row["id"]).first()
-        _substance_save(
+        saved = _substance_save(
             actor=None,
             data=data,
             substance=existing,
@@ -354,6 +390,7 @@ def chemicals_load_reference() -> dict[str, int]:
             version=sversion,
             classify=False,
         )
+        _identifiers_sync(saved, data)
     memberships_classify(substances=Substance.objects.exclude(canonical_smiles=""))
 
     lists_data = reference.read_yaml(REFERENCE_DIR + "lists.yaml")
@@ -389,11 +426,26 @@ def chemicals_load_reference() -> dict[str, int]:
             entry = _entry_load(reg, order, entry_row, groups, by_cas)
             counts["entries"] += 1
             counts["measures"] += entry.measures.count()
+        reg.entries.exclude(number__in=[e["number"] for e in row["entries"]]).delete()
+    RegulatoryList.objects.filter(
+        code__in=[row["code"] for row in lists_data["lists"] if not row.get("superseded_by")]
+    ).update(superseded_by=None)
     for reg, code in pending_supersede:
         reg.superseded_by = RegulatoryList.objects.get(code=code)
         reg.save(update_fields=["superseded_by"])
-    memberships_explicit_from_lists()
+    memberships_explicit_from_lists(reference_groups)
+    classifier_reset()
     return counts
+
+
+def list_start(reg: RegulatoryList) -> dt.date | None:
+    """When a list's measures start: its effective date, else (unconfirmed) the first day of
+    its edition year, else unknown."""
+    if reg.effective:
+        return reg.effective
+    if reg.edition[:4].isdigit():
+        return dt.date(int(reg.edition[:4]), 1, 1)
+    return None
 
 
 def _entry_load(reg: RegulatoryList, order: int, row: dict, groups: dict, by_cas: dict):
@@ -406,6 +458,7 @@ def _entry_load(reg: RegulatoryList, order: int, row: dict, groups: dict, by_cas
             "name_en": row.get("name_en", ""),
             "abbreviation": row.get("abbreviation", "") or "",
             "group": groups.get(row.get("group")) if row.get("group") else None,
+            "defines_group": bool(row.get("group")) and reg.kind in DEFINING_LIST_KINDS,
             "cas_listed": row.get("cas", []),
             "emission_standards": row.get("emission_standards", []),
             "duties": row.get("duties", {}) or {},
@@ -426,9 +479,13 @@ def _entry_load(reg: RegulatoryList, order: int, row: dict, groups: dict, by_cas
                 "entry": entry,
                 "activity": m["activity"],
                 "kind": m["kind"],
-                "effective_from": _date(m.get("effective_from")) or reg.effective,
+                "effective_from": _date(m.get("effective_from")) or list_start(reg),
                 "effective_until": _date(m.get("effective_until")),
-                "provisional": m.get("provisional", False),
+                # Unconfirmed list details, or a start date that is only the edition year,
+                # make the measure provisional.
+                "provisional": m.get("provisional", False)
+                or not reg.confirmed
+                or (reg.effective is None and not m.get("effective_from")),
                 "note_en": m.get("note_en", ""),
                 "note_zh": m.get("note_zh", ""),
                 "source": reg.source,
@@ -456,12 +513,31 @@ def _entry_load(reg: RegulatoryList, order: int, row: dict, groups: dict, by_cas
     return entry
 
 
-def memberships_explicit_from_lists() -> None:
-    """Substances named in an entry that defines a group are explicit members of that group."""
-    for entry in ListEntry.objects.filter(group__isnull=False).prefetch_related("substances"):
+#: Lists whose entries define a group's membership (the legal definitions); other lists that
+#: name a group (e.g. "nonylphenol and its ethoxylates") reach its members without adding any.
+DEFINING_LIST_KINDS = ("key_controlled", "international")
+
+
+def memberships_explicit_from_lists(reference_groups: dict[str, list[str]] | None = None) -> None:
+    """Recompute explicit memberships: the substances named by entries that define a group,
+    and the memberships the reference substances declare."""
+    GroupMembership.objects.filter(basis=MembershipBasis.EXPLICIT).delete()
+    for entry in ListEntry.objects.filter(defines_group=True, group__isnull=False).prefetch_related(
+        "substances"
+    ):
         for substance in entry.substances.all():
             GroupMembership.objects.get_or_create(
                 group=entry.group,
+                substance=substance,
+                basis=MembershipBasis.EXPLICIT,
+                rule_code="",
+            )
+    groups = {g.code: g for g in SubstanceGroup.objects.all()}
+    for platform, codes in (reference_groups or {}).items():
+        substance = Substance.objects.get(platform_id=platform)
+        for code in codes:
+            GroupMembership.objects.get_or_create(
+                group=groups[code],
                 substance=substance,
                 basis=MembershipBasis.EXPLICIT,
                 rule_code="",

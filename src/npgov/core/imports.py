@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from openpyxl import Workbook, load_workbook
 
@@ -260,9 +261,26 @@ def run_import(
                 created_count=created,
                 loaded_by=actor,
             )
-    except IntegrityError:  # the same file loaded at the same moment by someone else
-        previous = ImportBatch.objects.get(kind=kind, sha256=digest)
-        return ImportResult(file_name, previous.rows, 0, duplicate_of=previous)
+    except IntegrityError:
+        previous = ImportBatch.objects.filter(kind=kind, sha256=digest).first()
+        if previous:  # the same file loaded at the same moment by someone else
+            return ImportResult(file_name, previous.rows, 0, duplicate_of=previous)
+        raise ImportRejected(
+            [
+                RowError(
+                    file_name,
+                    0,
+                    "",
+                    "",
+                    "写入时发现与已有数据冲突，未保存任何数据。",
+                    "A conflict with stored data was found while writing; nothing was stored.",
+                )
+            ]
+        ) from None
+    except ValidationError as exc:
+        raise ImportRejected(
+            [RowError(file_name, 0, "", "", message, message) for message in exc.messages]
+        ) from None
     return ImportResult(file_name, count, created, batch=batch)
 
 

@@ -528,7 +528,9 @@ def _normalise_words(text: str) -> str:
 NEAR_QUOTE = 2 / 3
 
 
-def match_use(use: str | None, specs: Iterable[UseSpec]) -> UseSpec | None:
+def match_use(
+    use: str | None, specs: Iterable[UseSpec], *, lenient: bool = False
+) -> UseSpec | None:
     """Find the exempted or banned use that a user's use corresponds to.
 
     Parameters
@@ -543,9 +545,11 @@ def match_use(use: str | None, specs: Iterable[UseSpec]) -> UseSpec | None:
     -------
     UseSpec or None
         The first spec whose code equals ``use``, whose normalised Chinese text equals it, or
-        whose English text equals it (ignoring case and spacing); failing that, the first spec
-        whose normalised Chinese text is contained in the normalised ``use``, or contains it as
-        a near-complete quotation (at least ``NEAR_QUOTE`` of its length).
+        whose English text equals it (ignoring case and spacing); failing that, with
+        ``lenient=False`` (exemptions) the first spec whose text contains ``use`` as a
+        near-complete quotation (at least ``NEAR_QUOTE`` of its length), and with
+        ``lenient=True`` (banned uses) the first spec whose text, without its leading 禁止,
+        contains ``use`` (two characters at least) or is contained in it.
         ``None`` when ``use`` is ``None``, blank or nothing matches.
 
     Raises
@@ -590,14 +594,25 @@ def match_use(use: str | None, specs: Iterable[UseSpec]) -> UseSpec | None:
     if not text:
         return None
     for spec in candidates:
-        spec_text = _normalise_text(spec.text_zh)
+        spec_text = _strip_ban(_normalise_text(spec.text_zh))
         if not spec_text:
             continue
-        if spec_text in text:  # the user's use states the listed use, with more detail
+        if lenient:
+            # A banned use is matched generously: naming part of it (脱漆剂) or stating it
+            # with more words is enough to be refused.
+            if len(text) >= 2 and (text in spec_text or spec_text in text):
+                return spec
+        elif text in spec_text and len(text) >= NEAR_QUOTE * len(spec_text):
+            # An exemption is matched strictly: the listed wording or a near-complete
+            # quotation of it, never a longer text that merely contains it (which may negate
+            # it, as in 不用于胶卷的摄影涂料而用于…).
             return spec
-        if text in spec_text and len(text) >= NEAR_QUOTE * len(spec_text):
-            return spec  # a near-complete quotation of the listed use
     return None
+
+
+def _strip_ban(text: str) -> str:
+    """Banned uses are written as prohibitions (禁止用作…); compare the use itself."""
+    return text[2:] if text.startswith("禁止") else text
 
 
 def _use_en(spec: UseSpec) -> str:
@@ -711,7 +726,7 @@ def _fire_exemptions(measure: Measure, en: str, zh: str, use: str | None, on: da
 
 def _fire_restricted(measure: Measure, en: str, zh: str, use: str | None) -> FiredRule:
     until = measure.effective_until
-    spec = match_use(use, measure.banned_uses)
+    spec = match_use(use, measure.banned_uses, lenient=True)
     if spec is not None:
         return FiredRule(
             measure,

@@ -1040,3 +1040,29 @@ def groups_from_data(data: dict) -> list[dict]:
         }
         for group in _groups(data)
     ]
+
+
+def has_unassigned_stereo(smiles: str) -> bool:
+    """Whether the structure has a stereocentre or stereo double bond left undefined.
+
+    Such a drawing can stand for several stereoisomers (e.g. the hexachlorocyclohexanes),
+    which the platform then tells apart by CAS RN.
+
+    Parameters
+    ----------
+    smiles : str
+        The structure. [SMILES]
+
+    Returns
+    -------
+    bool
+
+    References
+    ----------
+    .. [1] RDKit ``Chem.FindPotentialStereo`` (new stereo perception), RDKit 2023.09+.
+    """
+    _spelled, mol = _parse(smiles)
+    for info in Chem.FindPotentialStereo(mol):
+        if info.specified == Chem.StereoSpecified.Unspecified:
+            return True
+    return False

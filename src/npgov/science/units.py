@@ -7,6 +7,7 @@ callers that must tell a soil concentration from a water one pass the quantity k
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pint
@@ -53,13 +54,20 @@ class Converted:
     unit: str
 
 
-def parse_unit(text: str) -> pint.Unit:
-    """The pint unit of a spelling as found in files; raises :class:`UnitError`."""
+def _spelling(text: str) -> str:
+    spelled = (text or "").strip()
+    spelled = ALIASES.get(spelled, spelled)
+    # Exponents written without an operator (m3, cm2) as in Chinese laboratory files.
+    return re.sub(r"(?<=[A-Za-z])([23])(?![\d.])", r"**\1", spelled)
+
+
+def parse_quantity(text: str) -> pint.Quantity:
+    """The unit of a spelling, as a quantity that keeps any factor (``mg/(10*L)``)."""
     spelled = (text or "").strip()
     if not spelled:
         raise UnitError("missing", "", "缺少单位。", "The unit is missing.")
     try:
-        quantity = ureg.parse_expression(ALIASES.get(spelled, spelled))
+        quantity = ureg.parse_expression(_spelling(spelled))
     except (
         pint.errors.UndefinedUnitError,
         pint.errors.DefinitionSyntaxError,
@@ -77,7 +85,12 @@ def parse_unit(text: str) -> pint.Unit:
         ) from None
     if not isinstance(quantity, pint.Quantity):
         raise UnitError("unknown", spelled, f"“{spelled}”不是单位。", f"“{spelled}” is not a unit.")
-    return quantity.units if quantity.magnitude == 1 else (quantity / quantity.magnitude).units
+    return quantity
+
+
+def parse_unit(text: str) -> pint.Unit:
+    """The pint unit of a spelling as found in files; raises :class:`UnitError`."""
+    return parse_quantity(text).units
 
 
 def convert(value: float, unit: str, target: str) -> Converted:
@@ -91,9 +104,9 @@ def convert(value: float, unit: str, target: str) -> Converted:
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         raise UnitError("value", str(value), "缺少数值。", "The value is missing.")
-    source = parse_unit(unit)
+    source = parse_quantity(unit)
     try:
-        quantity = ureg.Quantity(value, source).to(target)
+        quantity = (value * source).to(target)
     except pint.errors.DimensionalityError:
         raise UnitError(
             "dimension",
