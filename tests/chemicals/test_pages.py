@@ -180,3 +180,59 @@ def test_api_writes_are_for_stewards(client, chem, steward, users):
         **bearer(steward),
     )
     assert unitless.status_code == 400
+
+
+def test_stewards_add_a_list_edition_and_an_entry_over_the_api(client, chem, steward, users):
+    from tests.api.test_api import bearer
+
+    listing = {
+        "name_zh": "优先评估化学物质计划（示例）",
+        "name_en": "Priority assessment plan (example)",
+        "kind": "priority_assessment",
+        "edition": "2026",
+        "effective": "2026-07-01",
+        "source": "test",
+    }
+    assert (
+        client.put(
+            "/api/chemicals/lists/PAP-2026",
+            listing,
+            content_type="application/json",
+            **bearer(users["analyst"]),
+        ).status_code
+        == 403
+    )
+    created = client.put(
+        "/api/chemicals/lists/PAP-2026", listing, content_type="application/json", **bearer(steward)
+    )
+    assert created.status_code == 200, created.content
+    entry = {
+        "name_zh": "二氯甲烷",
+        "cas": ["75-09-2"],
+        "measures": [{"activity": "export", "kind": "permit_required", "note_en": "test measure"}],
+    }
+    saved = client.put(
+        "/api/chemicals/lists/PAP-2026/entries/1",
+        entry,
+        content_type="application/json",
+        **bearer(steward),
+    )
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["measures"][0]["effective_from"] == "2026-07-01"
+    import datetime as dt
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from npgov.chemicals.selectors import rules_check
+
+    later = rules_check(
+        user=AnonymousUser(), query="75-09-2", activity="export", on=dt.date(2026, 8, 1)
+    )
+    assert later.decision.decision == "restricted"
+    unknown = client.put(
+        "/api/chemicals/lists/PAP-2026/entries/2",
+        {"name_zh": "未知", "cas": ["50-00-0", "1-23-5"]},
+        content_type="application/json",
+        **bearer(steward),
+    )
+    assert unknown.status_code == 400 and "1-23-5" in unknown.json()["detail"]

@@ -273,6 +273,82 @@ def property_create(request, platform_id: str, payload: PropertyIn):
     return Status(201, record)
 
 
+class ListIn(Schema):
+    name_zh: str = Field(min_length=1)
+    name_en: str = Field(min_length=1)
+    kind: str = "other"
+    issuer_zh: str = ""
+    document_number: str = ""
+    edition: str = ""
+    published: dt.date | None = None
+    effective: dt.date | None = None
+    superseded_by: str | None = None
+    confirmed: bool = True
+    source: str = Field(min_length=1)
+
+
+class UseIn(Schema):
+    code: str
+    text_zh: str
+    text_en: str = ""
+    until: dt.date | None = None
+
+
+class LimitIn(Schema):
+    value: float
+    unit: str
+    basis: str = ""
+    product: str = ""
+    standard: str
+
+
+class MeasureIn(Schema):
+    activity: Activity
+    kind: str
+    effective_from: dt.date | None = None
+    effective_until: dt.date | None = None
+    provisional: bool = False
+    exemptions: list[UseIn] = []
+    banned_uses: list[UseIn] = []
+    limits: list[LimitIn] = []
+    note_en: str = ""
+    note_zh: str = ""
+
+
+class EntryIn(Schema):
+    name_zh: str = Field(min_length=1)
+    name_en: str = ""
+    abbreviation: str = ""
+    group: str | None = None
+    cas: list[str] = []
+    emission_standards: list[str] = []
+    confirmed: bool = True
+    notes: str = ""
+    measures: list[MeasureIn] = []
+
+
+@router.put("/lists/{code}", response=ListOut)
+def list_save(request, code: str, payload: ListIn):
+    """Data stewards record a list or a new edition (the successor must exist)."""
+    policy.require(request.auth, "chemicals.change_regulatorylist")
+    return services.regulatory_list_save(actor=request.auth, code=code, data=payload.dict())
+
+
+@router.put("/lists/{code}/entries/{number}", response=EntryOut)
+def list_entry_save(request, code: str, number: str, payload: EntryIn):
+    """Data stewards add or replace an entry and its control measures."""
+    policy.require(request.auth, "chemicals.change_regulatorylist")
+    reg = get_object_or_404(selectors.list_list(user=request.auth), code=code)
+    data = payload.dict()
+    data["number"] = number
+    for measure in data["measures"]:
+        for key in ("effective_from", "effective_until"):
+            measure[key] = measure[key].isoformat() if measure[key] else None
+        for use in measure["exemptions"] + measure["banned_uses"]:
+            use["until"] = use["until"].isoformat() if use["until"] else None
+    return services.list_entry_save(actor=request.auth, reg=reg, data=data)
+
+
 @router.get("/groups", response=list[GroupOut])
 def group_list(request):
     policy.require(request.auth, "chemicals.view_substance")

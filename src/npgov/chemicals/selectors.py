@@ -148,8 +148,8 @@ def search(*, user, text: str) -> QuerySet[Substance]:
     return qs.filter(pk__in=_ids_by_partial_name(text))
 
 
-#: The most rows one partial-name lookup contributes (the page shows 50 at a time).
-PARTIAL_LIMIT = 1000
+#: The most rows each partial-name lookup contributes (a page shows 50; refine to narrow).
+PARTIAL_LIMIT = 200
 
 
 def _ids_by_exact_name(text: str) -> set[int]:

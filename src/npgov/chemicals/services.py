@@ -542,3 +542,82 @@ def memberships_explicit_from_lists(reference_groups: dict[str, list[str]] | Non
                 basis=MembershipBasis.EXPLICIT,
                 rule_code="",
             )
+
+
+@transaction.atomic
+def regulatory_list_save(*, actor, code: str, data: dict) -> RegulatoryList:
+    """Create or update a list's record (issuer, document number, edition, dates, successor)."""
+    policy.require(actor, "chemicals.change_regulatorylist")
+    successor = data.get("superseded_by")
+    with acting_as(actor):
+        reg = RegulatoryList.objects.filter(code=code).first() or RegulatoryList(code=code)
+        for key in (
+            "name_zh",
+            "name_en",
+            "kind",
+            "issuer_zh",
+            "document_number",
+            "edition",
+            "source",
+        ):
+            if key in data:
+                setattr(reg, key, data[key] or "")
+        for key in ("published", "effective"):
+            if key in data:
+                setattr(reg, key, _date(data[key]))
+        if "confirmed" in data:
+            reg.confirmed = bool(data["confirmed"])
+        reg.superseded_by = (
+            (RegulatoryList.objects.get(code=successor) if successor else None)
+            if "superseded_by" in data
+            else reg.superseded_by
+        )
+        reg.full_clean()
+        reg.save()
+    return reg
+
+
+@transaction.atomic
+def list_entry_save(*, actor, reg: RegulatoryList, data: dict) -> ListEntry:
+    """Create or replace an entry with its measures, in the same shape as ``lists.yaml``, and
+    recompute the memberships it defines. Its CAS RNs must name known substances."""
+    policy.require(actor, "chemicals.change_regulatorylist")
+    unknown = []
+    by_cas = {}
+    for value in data.get("cas", []):
+        check = cas_check(value)
+        owner = SubstanceIdentifier.objects.filter(
+            kind=IdentifierKind.CAS, normalized=check.normalized or value
+        ).first()
+        if not check.valid or owner is None:
+            unknown.append(value)
+        else:
+            by_cas[check.normalized] = owner.substance_id
+    if unknown:
+        raise ValidationError(
+            {
+                "cas": [
+                    _("No substance has the CAS RN {cas}; add the substance first.").format(
+                        cas=", ".join(unknown)
+                    )
+                ]
+            },
+            code="unknown_cas",
+        )
+    groups = {g.code: g for g in SubstanceGroup.objects.all()}
+    if data.get("group") and data["group"] not in groups:
+        raise ValidationError({"group": _("Unknown group {code}.").format(code=data["group"])})
+    data = {**data, "cas": [cas_check(v).normalized for v in data.get("cas", [])]}
+    with acting_as(actor):
+        existing = reg.entries.filter(number=data["number"]).first()
+        order = existing.order if existing else reg.entries.count()
+        try:
+            entry = _entry_load(reg, order, data, groups, by_cas)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ValidationError(
+                _("The entry is not well formed: {error}").format(error=exc), code="entry"
+            ) from None
+        for measure in entry.measures.all():
+            measure.full_clean()
+    memberships_explicit_from_lists()
+    return entry
