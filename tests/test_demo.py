@@ -32,7 +32,13 @@ def test_demo_is_realistic_synthetic_and_loads_once(demo):
     assert states == {"draft", "submitted", "returned", "accepted"}
     assert ProgressReport.objects.values("period").distinct().count() == 5
     again = demo_generate(password=PASSWORD, today=TODAY)
-    assert again == {"enterprises": 0, "laboratories": 0, "accounts": 0, "progress reports": 0}
+    assert again == {
+        "enterprises": 0,
+        "laboratories": 0,
+        "accounts": 0,
+        "enterprise profiles": 0,
+        "progress reports": 0,
+    }
 
 
 def test_demo_is_deterministic(demo):

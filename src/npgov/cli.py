@@ -28,20 +28,31 @@ def _manage(*args: str, **options) -> None:
     call_command(*args, **options)
 
 
-def cmd_load_reference(args) -> int:
-    _setup_django()
+def _load_reference() -> dict[str, dict]:
+    """Load every app's versioned reference data (idempotent)."""
     from npgov.chemicals.services import chemicals_load_reference
     from npgov.core.services import organisations_load_reference
+    from npgov.enterprises.services import industry_classes_load_reference
     from npgov.plan.services import plan_load_reference
 
-    orgs = organisations_load_reference()
-    plan = plan_load_reference()
-    chem = chemicals_load_reference()
+    return {
+        "orgs": organisations_load_reference(),
+        "plan": plan_load_reference(),
+        "chem": chemicals_load_reference(),
+        "industries": {"classes": industry_classes_load_reference()},
+    }
+
+
+def cmd_load_reference(args) -> int:
+    _setup_django()
+    counts = _load_reference()
+    orgs, plan, chem = counts["orgs"], counts["plan"], counts["chem"]
     print(
         f"reference loaded: {orgs['districts']} districts, {orgs['departments']} departments, "
         f"{plan['sections']} plan sections, {plan['tasks']} tasks and safeguards, "
         f"{chem['lists']} regulatory lists with {chem['entries']} entries and "
-        f"{chem['measures']} control measures"
+        f"{chem['measures']} control measures, "
+        f"{counts['industries']['classes']} industry classes"
     )
     return 0
 
@@ -173,8 +184,13 @@ def cmd_import(args) -> int:
     from npgov.chemicals.properties import import_properties
     from npgov.core.imports import ImportRejected
     from npgov.core.models import User
+    from npgov.enterprises.importers import import_enterprises
 
-    importers = {"substances": import_substances, "properties": import_properties}
+    importers = {
+        "substances": import_substances,
+        "properties": import_properties,
+        "enterprises": import_enterprises,
+    }
     try:
         actor = User.objects.get(username=args.user, is_active=True)
     except User.DoesNotExist:
@@ -246,13 +262,7 @@ def cmd_compile_messages(args) -> int:
 
 def _prepare_database() -> None:
     _manage("migrate", "--no-input", verbosity=0)
-    from npgov.chemicals.services import chemicals_load_reference
-    from npgov.core.services import organisations_load_reference
-    from npgov.plan.services import plan_load_reference
-
-    organisations_load_reference()
-    plan_load_reference()
-    chemicals_load_reference()
+    _load_reference()
 
 
 def cmd_demo(args) -> int:
@@ -404,7 +414,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_rules_check)
 
     importer = sub.add_parser("import", help="load a file (all or nothing, never twice)")
-    importer.add_argument("kind", choices=["substances", "properties"])
+    importer.add_argument("kind", choices=["substances", "properties", "enterprises"])
     importer.add_argument("file")
     importer.add_argument("--user", required=True, help="the account the import is done as")
     importer.add_argument("--json", action="store_true")

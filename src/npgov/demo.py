@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from npgov.chemicals.models import Substance
 from npgov.core.models import Organisation, OrganisationKind, User
 from npgov.core.roles import Role
 from npgov.core.services import EXPERT_COMMITTEE_CODE, user_create
@@ -336,6 +337,110 @@ def reports_generate(*, rng: random.Random, today: dt.date, quarters: int = 5) -
     return len(created)
 
 
+SURNAMES = "王 李 张 刘 陈 杨 赵 黄 周 吴 徐 孙 马 朱 胡 郭 何 林 高 罗".split()
+GIVEN = "伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀 霞 平".split()
+PARKS = ["北京经济技术开发区示例园区", "房山示例化工园区", "通州示例产业园", "顺义示例工业园", ""]
+
+
+@transaction.atomic
+def enterprise_registry_generate(*, rng: random.Random) -> int:
+    """Profiles, statuses, outlets and permits for the synthetic enterprises (idempotent)."""
+    from npgov.enterprises.choices import Medium, PermitClass, StatusKind
+    from npgov.enterprises.models import (
+        DischargePermit,
+        EnterpriseProfile,
+        EnterpriseStatus,
+        IndustryClass,
+        Outlet,
+        PermittedPollutant,
+    )
+
+    industries = {c.code: c for c in IndustryClass.objects.all()}
+    dcm = Substance.objects.filter(identifiers__normalized="75-09-2").first()
+    created = 0
+    for org in Organisation.objects.filter(
+        kind=OrganisationKind.ENTERPRISE, is_synthetic=True
+    ).order_by("code"):
+        size = rng.choices(["large", "medium", "small", "micro"], weights=[1, 3, 6, 3])[0]
+        rep = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(["", *GIVEN])
+        park = rng.choice(PARKS)
+        key_unit, soil_unit = rng.random() < 0.35, rng.random() < 0.2
+        has_permit = size in ("large", "medium") or rng.random() < 0.3
+        permit_no = f"{org.code}001{rng.choice('PUQV')}"
+        profile, made = EnterpriseProfile.objects.get_or_create(
+            organisation=org,
+            defaults={
+                "legal_representative": rep,
+                "industrial_park": park,
+                "industry": industries.get(org.industry_code),
+                "size": size,
+            },
+        )
+        if not made:
+            continue
+        created += 1
+        if key_unit:
+            EnterpriseStatus.objects.create(
+                enterprise=org,
+                kind=StatusKind.KEY_DISCHARGE_UNIT,
+                valid_from=dt.date(2024, 3, 31),
+                source="北京市2024年重点排污单位名录（示例）",
+            )
+        if soil_unit:
+            EnterpriseStatus.objects.create(
+                enterprise=org,
+                kind=StatusKind.SOIL_KEY_SUPERVISION,
+                valid_from=dt.date(2023, 6, 30),
+                source="北京市土壤污染重点监管单位名录（示例）",
+            )
+        if not has_permit:
+            continue
+        water = Outlet.objects.create(
+            enterprise=org,
+            code="DW001",
+            name="废水总排口",
+            medium=Medium.WATER,
+            receiving=rng.choice(["市政污水管网（示例再生水厂）", "凉水河", "温榆河", "北运河"]),
+            longitude=org.longitude,
+            latitude=org.latitude,
+        )
+        air = Outlet.objects.create(
+            enterprise=org,
+            code="DA001",
+            name="工艺废气排气筒",
+            medium=Medium.AIR,
+            longitude=org.longitude,
+            latitude=org.latitude,
+        )
+        permit = DischargePermit.objects.create(
+            enterprise=org,
+            number=permit_no,
+            management_class=PermitClass.KEY if key_unit else PermitClass.SIMPLIFIED,
+            issuer=f"北京市{org.district.name_zh}生态环境局（示例）" if org.district else "",
+            valid_from=dt.date(2023, 1, 1) + dt.timedelta(days=rng.randint(0, 500)),
+            valid_until=dt.date(2028, 1, 1) + dt.timedelta(days=rng.randint(0, 500)),
+        )
+        PermittedPollutant.objects.create(
+            permit=permit,
+            outlet=water,
+            pollutant="化学需氧量",
+            limit_value=500,
+            unit="mg/L",
+            standard="DB11/307-2013",
+        )
+        if org.industry_code[:2] in ("25", "26", "27") and dcm is not None:
+            PermittedPollutant.objects.create(
+                permit=permit,
+                outlet=air,
+                pollutant="二氯甲烷",
+                substance=dcm,
+                limit_value=20,
+                unit="mg/m3",
+                standard="GB 31571-2015",
+            )
+    return created
+
+
 def demo_generate(*, password: str, today: dt.date | None = None) -> dict[str, int]:
     """Generate the whole demo data set (idempotent)."""
     rng = random.Random(SEED)
@@ -345,6 +450,7 @@ def demo_generate(*, password: str, today: dt.date | None = None) -> dict[str, i
         "laboratories": laboratories_generate(rng=rng),
         "accounts": accounts_generate(password=password),
     }
+    summary["enterprise profiles"] = enterprise_registry_generate(rng=random.Random(SEED + 2))
     summary["progress reports"] = reports_generate(
         rng=random.Random(SEED + 1), today=today or timezone.localdate()
     )

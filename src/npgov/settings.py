@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "npgov.core",
     "npgov.plan",
     "npgov.chemicals",
+    "npgov.enterprises",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("npgov.core.urls")),
     path("plan/", include("npgov.plan.urls")),
     path("chemicals/", include("npgov.chemicals.urls")),
+    path("enterprises/", include("npgov.enterprises.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

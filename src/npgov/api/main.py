@@ -50,11 +50,13 @@ def not_found(request, exc):
 def _add_routers() -> None:
     from npgov.chemicals.api import router as chemicals_router
     from npgov.core.api import router as core_router
+    from npgov.enterprises.api import router as enterprises_router
     from npgov.plan.api import router as plan_router
 
     api.add_router("/", core_router)
     api.add_router("/plan/", plan_router)
     api.add_router("/chemicals/", chemicals_router)
+    api.add_router("/enterprises/", enterprises_router)
 
 
 _add_routers()

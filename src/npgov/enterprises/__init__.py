@@ -1,0 +1,1 @@
+"""Enterprises: registry, industry classes, statuses, facilities, outlets and discharge permits."""
