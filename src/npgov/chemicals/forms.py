@@ -77,18 +77,6 @@ class RuleCheckForm(forms.Form):
     date = forms.DateField(label=_("Date"), initial=dt.date.today)
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Substance list (CSV or xlsx, UTF-8 or GB18030)"))
-
-    MAX_BYTES = 20 * 1024 * 1024
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        return upload
-
-
 class SubstanceForm(forms.Form):
     """A steward's entry of one substance; the service checks identity and conflicts."""
 

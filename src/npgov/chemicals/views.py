@@ -11,13 +11,14 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from npgov.core import audit
-from npgov.core.imports import ImportRejected, RowError, error_report_xlsx
+from npgov.core.views.forms import add_errors
+from npgov.core.views.imports import ImportView
 from npgov.core.views.mixins import PolicyRequiredMixin
 from npgov.science import rules as rules_engine
 from npgov.science import structure
 
 from . import importers, properties, selectors, services
-from .forms import ImportForm, ResolveForm, RuleCheckForm, SearchForm, SubstanceForm
+from .forms import ResolveForm, RuleCheckForm, SearchForm, SubstanceForm
 from .models import Substance
 
 VIEW = "chemicals.view_substance"
@@ -205,56 +206,15 @@ IMPORTERS = {
 }
 
 
-class SubstanceImportView(PolicyRequiredMixin, TemplateView):
+class SubstanceImportView(PolicyRequiredMixin, ImportView):
     """Stewards load substance lists or property records; a refused file shows every bad cell
     and loads nothing."""
 
     permission = "chemicals.change_substance"
     template_name = "chemicals/import.html"
-    SESSION_KEY = "chemicals_import_errors"
-
-    def _importer(self, kind: str):
-        if kind not in IMPORTERS:
-            raise Http404(kind)
-        return IMPORTERS[kind]
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["kind"] = self.kwargs.get("kind", "substances")
-        ctx["kinds"] = list(IMPORTERS)
-        return ctx
-
-    def get(self, request, kind="substances"):
-        run, template = self._importer(kind)
-        if request.GET.get("download") == "template":
-            return _xlsx_response(template(), f"npgov-{kind}-template.xlsx")
-        if request.GET.get("download") == "report":
-            errors = [RowError(**e) for e in request.session.get(self.SESSION_KEY, [])]
-            return _xlsx_response(error_report_xlsx(errors), "npgov-import-errors.xlsx")
-        return self.render_to_response(self.get_context_data(form=ImportForm()))
-
-    def post(self, request, kind="substances"):
-        run, _template = self._importer(kind)
-        form = ImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        upload = form.cleaned_data["file"]
-        try:
-            result = run(actor=request.user, file_name=upload.name, content=upload.read())
-        except ImportRejected as rejected:
-            request.session[self.SESSION_KEY] = [e.as_dict() for e in rejected.errors]
-            return self.render_to_response(
-                self.get_context_data(form=ImportForm(), errors=rejected.errors), status=400
-            )
-        return self.render_to_response(self.get_context_data(form=ImportForm(), result=result))
-
-
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    importers = IMPORTERS
+    default_kind = "substances"
+    session_key = "chemicals_import_errors"
 
 
 class SubstanceEditView(PolicyRequiredMixin, View):
@@ -316,8 +276,7 @@ class SubstanceEditView(PolicyRequiredMixin, View):
                 else:
                     saved = services.substance_create(actor=request.user, data=data)
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("The substance was saved."))
                 return redirect("chemicals:substance_detail", platform_id=saved.platform_id)

@@ -25,7 +25,3 @@ class EnterpriseForm(forms.Form):
     operating_status = forms.ChoiceField(
         label=_("Operating status"), choices=OperatingStatus.choices
     )
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Enterprise list (CSV or xlsx, UTF-8 or GB18030)"))

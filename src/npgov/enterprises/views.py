@@ -2,20 +2,20 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
 from npgov.core import audit, policy
-from npgov.core.imports import ImportRejected, RowError, error_report_xlsx
 from npgov.core.models import Organisation, OrganisationKind
+from npgov.core.views.forms import add_errors
+from npgov.core.views.imports import ImportView
 from npgov.core.views.mixins import PolicyRequiredMixin
 
 from . import importers, selectors, services
 from .choices import KeySector
-from .forms import EnterpriseForm, ImportForm
+from .forms import EnterpriseForm
 
 VIEW = "enterprises.view_enterprise"
 
@@ -117,8 +117,7 @@ class EnterpriseEditView(PolicyRequiredMixin, View):
             try:
                 services.enterprise_save(actor=request.user, data=data, enterprise=enterprise)
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("The enterprise was saved."))
                 return redirect("enterprises:enterprise_detail", pk=enterprise.pk)
@@ -127,43 +126,9 @@ class EnterpriseEditView(PolicyRequiredMixin, View):
         )
 
 
-class EnterpriseImportView(PolicyRequiredMixin, TemplateView):
+class EnterpriseImportView(PolicyRequiredMixin, ImportView):
     permission = "enterprises.import_enterprise"
     template_name = "enterprises/import.html"
-    SESSION_KEY = "enterprise_import_errors"
-
-    def get(self, request):
-        download = request.GET.get("download")
-        if download in ("template", "report"):
-            content = (
-                importers.template()
-                if download == "template"
-                else error_report_xlsx(
-                    [RowError(**e) for e in request.session.get(self.SESSION_KEY, [])]
-                )
-            )
-            response = HttpResponse(
-                content,
-                content_type=("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            )
-            response["Content-Disposition"] = (
-                f'attachment; filename="npgov-enterprises-{download}.xlsx"'
-            )
-            return response
-        return self.render_to_response({"form": ImportForm()})
-
-    def post(self, request):
-        form = ImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render_to_response({"form": form}, status=400)
-        upload = form.cleaned_data["file"]
-        try:
-            result = importers.import_enterprises(
-                actor=request.user, file_name=upload.name, content=upload.read()
-            )
-        except ImportRejected as rejected:
-            request.session[self.SESSION_KEY] = [e.as_dict() for e in rejected.errors]
-            return self.render_to_response(
-                {"form": ImportForm(), "errors": rejected.errors}, status=400
-            )
-        return self.render_to_response({"form": ImportForm(), "result": result})
+    importers = {"enterprises": (importers.import_enterprises, importers.template)}
+    default_kind = "enterprises"
+    session_key = "enterprise_import_errors"

@@ -15,6 +15,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from npgov.core import audit, policy
 from npgov.core.navigation import NavGroup
+from npgov.core.views.forms import add_errors
 from npgov.core.views.mixins import HtmxPartialMixin, PolicyRequiredMixin
 
 from . import selectors, services
@@ -251,7 +252,7 @@ class ReportEditView(PolicyRequiredMixin, View):
                     messages.success(request, _("The draft was saved."))
                 return redirect("plan:report_detail", pk=report.pk)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
         return render(
             request,
             self.template_name,
@@ -264,14 +265,6 @@ class ReportEditView(PolicyRequiredMixin, View):
             },
             status=400,
         )
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class ReportActionView(PolicyRequiredMixin, View):

@@ -17,6 +17,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from npgov.core import audit, policy, selectors, services
 from npgov.core.forms import ApiTokenForm, UserForm
 from npgov.core.models import ApiToken, OrganisationKind
+from npgov.core.views.forms import add_errors
 from npgov.core.views.mixins import HtmxPartialMixin, PolicyRequiredMixin
 
 
@@ -206,10 +207,7 @@ class UserEditView(PolicyRequiredMixin, View):
                 messages.success(request, _("The user was saved."))
                 return redirect("core:user_list")
             except ValidationError as exc:
-                for field, errors in (
-                    exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-                ).items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_errors(form, exc)
         return render(request, self.template_name, {"form": form, "edited": user}, status=400)
 
 
