@@ -13,7 +13,6 @@ from .choices import (
     PROPERTY_UNITS,
     DataOrigin,
     PropertyKind,
-    Qualifier,
     Reliability,
     TaxonomicGroup,
 )
@@ -300,6 +299,3 @@ def import_properties(*, actor, file_name: str, content: bytes) -> ImportResult:
         validate=validate,
         write=write,
     )
-
-
-__all__ = ["Qualifier", "check_value", "import_properties", "property_record_create"]

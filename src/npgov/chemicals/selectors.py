@@ -8,9 +8,10 @@ from django.db.models import Q, QuerySet
 from npgov.core import policy
 from npgov.science import rules as rules_engine
 from npgov.science import structure
+from npgov.science.identifiers import cas_check
 from npgov.science.structure import StructureIdentity
 
-from .choices import IdentifierKind, MembershipBasis, UseRole
+from .choices import IdentifierKind, UseRole
 from .identity import INCHIKEY, PLATFORM_ID, normalise_cas, normalise_text
 from .models import (
     ControlMeasure,
@@ -84,8 +85,6 @@ def resolve(*, user, query: str) -> Resolution:
             ),
         )
     if text.replace("-", "").isdigit():
-        from npgov.science.identifiers import cas_check
-
         check = cas_check(text)
         return Resolution(
             query, "cas", "invalid", message_zh=check.reason_zh, message_en=check.reason_en
@@ -345,15 +344,3 @@ def substances_affected_by(entry: ListEntry) -> QuerySet[Substance]:
     if entry.group_id:
         condition |= Q(memberships__group_id=entry.group_id)
     return Substance.objects.filter(condition).distinct()
-
-
-__all__ = [
-    "MembershipBasis",
-    "RuleCheck",
-    "Resolution",
-    "entries_of",
-    "resolve",
-    "resolve_batch",
-    "rules_check",
-    "search",
-]
