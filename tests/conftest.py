@@ -20,6 +20,23 @@ def reference(db):
     plan_load_reference()
 
 
+@pytest.fixture(scope="session")
+def _chemical_reference(django_db_setup, django_db_blocker):
+    from npgov.chemicals.services import chemicals_load_reference
+    from npgov.core.services import organisations_load_reference
+
+    with django_db_blocker.unblock():
+        organisations_load_reference()
+        return chemicals_load_reference()
+
+
+@pytest.fixture
+def chem(_chemical_reference, reference):
+    """Groups, substances, lists and measures from the project's reference data, loaded once
+    per session outside the tests' transactions; each test's own writes are rolled back."""
+    return _chemical_reference
+
+
 @pytest.fixture
 def org(reference):
     """Look up a reference organisation by code."""

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "npgov.plan",
     "npgov.chemicals",
     "npgov.enterprises",
+    "npgov.survey",
 ]
 
 MIDDLEWARE = [

@@ -315,27 +315,61 @@ def rules_check(
         own_key = resolution.structure.inchikey
     else:
         return RuleCheck(resolution, None, [], None)
-    # A salt (or hydrate) gets the measures of its parent acid or base as well.
-    parent = (
-        substance_list(user=user).filter(inchikey=parent_key).exclude(inchikey=own_key).first()
-        if parent_key
-        else None
-    )
+    parent = _parent_of(parent_key, own_key)
     if parent is not None:
         codes |= {m.group.code for m in groups_of(parent)}
-    lists_in_force = _in_force_lists(on)
+    measures = _measures_for(substance, parent, codes, on)
+    decision = rules_engine.evaluate(measures, activity=activity, on=on, use=use, product=product)
+    return RuleCheck(resolution, substance, sorted(codes), decision)
+
+
+def _parent_of(parent_key: str, own_key: str) -> Substance | None:
+    """A salt (or hydrate) gets the measures of its parent acid or base as well."""
+    if not parent_key:
+        return None
+    return Substance.objects.filter(inchikey=parent_key).exclude(inchikey=own_key).first()
+
+
+def _measures_for(
+    substance: Substance | None,
+    parent: Substance | None,
+    codes: set[str],
+    on: dt.date,
+    lists_in_force: set[int] | None = None,
+) -> list[rules_engine.Measure]:
+    if lists_in_force is None:
+        lists_in_force = _in_force_lists(on)
     entries = {e.pk: e for e in entries_of(substance=substance, group_codes=codes)}
     if parent is not None:
         entries.update({e.pk: e for e in entries_of(substance=parent, group_codes=codes)})
-    measures = [
+    return [
         to_rule_measure(measure)
         for entry in entries.values()
         if entry.regulatory_list_id in lists_in_force
         for measure in entry.measures.all()
     ]
 
-    decision = rules_engine.evaluate(measures, activity=activity, on=on, use=use, product=product)
-    return RuleCheck(resolution, substance, sorted(codes), decision)
+
+def decision_for(
+    substance: Substance,
+    *,
+    activity: str,
+    on: dt.date,
+    use: str | None = None,
+    lists_in_force: set[int] | None = None,
+) -> rules_engine.Decision:
+    """The rule evaluator's decision for a recorded substance, through its groups and, for a
+    salt, its parent's. ``lists_in_force`` may be passed when deciding many lines at once."""
+    codes = {m.group.code for m in groups_of(substance)}
+    parent = _parent_of(substance.parent_inchikey, substance.inchikey)
+    if parent is not None:
+        codes |= {m.group.code for m in groups_of(parent)}
+    measures = _measures_for(substance, parent, codes, on, lists_in_force)
+    return rules_engine.evaluate(measures, activity=activity, on=on, use=use)
+
+
+def in_force_lists(on: dt.date) -> set[int]:
+    return _in_force_lists(on)
 
 
 def substances_affected_by(entry: ListEntry) -> QuerySet[Substance]:

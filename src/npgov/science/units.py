@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import pint
@@ -30,6 +31,12 @@ ALIASES = {
     "吨": "t",
     "吨/年": "t/year",
     "t/a": "t/year",
+    "千克": "kg",
+    "公斤": "kg",
+    "千克/年": "kg/year",
+    "公斤/年": "kg/year",
+    "kg/a": "kg/year",
+    "克": "g",
     "天": "day",
     "d": "day",
     "h": "hour",
@@ -115,3 +122,77 @@ def convert(value: float, unit: str, target: str) -> Converted:
             f"The unit “{unit}” cannot be converted to “{target}” (different dimensions).",
         ) from None
     return Converted(float(quantity.magnitude), target)
+
+
+class AmountError(ValueError):
+    """A cell that should hold a number does not."""
+
+    def __init__(self, value: str, reason_zh: str, reason_en: str) -> None:
+        super().__init__(reason_en)
+        self.value, self.reason_zh, self.reason_en = value, reason_zh, reason_en
+
+
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def parse_amount(text: object) -> float:
+    """A number as typed in a form or a spreadsheet cell.
+
+    Full-width digits and signs (１２．５) are read after NFKC normalisation; thousands are
+    accepted only when grouped by commas in threes (``12,500.5``, also with the full-width
+    comma), so that a decimal comma (``12,5``) is refused rather than misread. Raises
+    :class:`AmountError` with a reason in Chinese and English.
+
+    Examples
+    --------
+    >>> parse_amount("１２，５００．５")
+    12500.5
+    """
+    if isinstance(text, bool):
+        raise AmountError(str(text), "不是数值。", "Not a number.")
+    if isinstance(text, int | float):
+        if isinstance(text, float) and not math.isfinite(text):
+            raise AmountError(str(text), "不是有限的数值。", "Not a finite number.")
+        return float(text)
+    raw = "" if text is None else str(text)
+    cleaned = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+    if not cleaned:
+        raise AmountError(raw, "缺少数值。", "The number is missing.")
+    if _GROUPED.match(cleaned):
+        cleaned = cleaned.replace(",", "")
+    elif "," in cleaned:
+        raise AmountError(
+            raw,
+            f"“{raw}”中的逗号不是千位分隔（应为 12,500 或 12.5）。",
+            f"The comma in “{raw}” is not a thousands separator (write 12,500 or 12.5).",
+        )
+    if not _PLAIN.match(cleaned):
+        raise AmountError(raw, f"“{raw}”不是数值。", f"“{raw}” is not a number.")
+    value = float(cleaned)
+    if not math.isfinite(value):
+        raise AmountError(raw, "不是有限的数值。", "Not a finite number.")
+    return value
+
+
+def tonnes_per_year(value: float, unit: str) -> float:
+    """An annual quantity in tonnes a year: a mass (t, 吨, kg, 千克, g) is read as the year's
+    total, a mass rate (t/a, kg/a, 吨/年) is converted. Raises :class:`UnitError`.
+
+    Examples
+    --------
+    >>> tonnes_per_year(2500, "千克")
+    2.5
+    """
+    quantity = value * parse_quantity(unit)
+    try:
+        if quantity.check("[mass]"):
+            return float(quantity.to("t").magnitude)
+        return float(quantity.to("t/year").magnitude)
+    except pint.errors.DimensionalityError:
+        raise UnitError(
+            "dimension",
+            unit,
+            f"“{unit}”不是质量或年量单位（可用 t、吨、kg、千克、t/a）。",
+            f"“{unit}” is not a mass or annual-quantity unit (use t, 吨, kg, 千克 or t/a).",
+        ) from None
