@@ -107,6 +107,13 @@ def users(make_user, enterprises):
     }
 
 
+@pytest.fixture
+def steward(make_user):
+    from npgov.core.roles import Role
+
+    return make_user(Role.DATA_STEWARD, "MEE-BJ", "steward")
+
+
 def pytest_collection_modifyitems(config, items):
     if os.environ.get("NPGOV_TEST_DATABASE_URL"):
         return

@@ -21,6 +21,7 @@ urlpatterns = [
     path("plan/", include("npgov.plan.urls")),
     path("chemicals/", include("npgov.chemicals.urls")),
     path("enterprises/", include("npgov.enterprises.urls")),
+    path("survey/", include("npgov.survey.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

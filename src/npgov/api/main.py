@@ -52,11 +52,13 @@ def _add_routers() -> None:
     from npgov.core.api import router as core_router
     from npgov.enterprises.api import router as enterprises_router
     from npgov.plan.api import router as plan_router
+    from npgov.survey.api import router as survey_router
 
     api.add_router("/", core_router)
     api.add_router("/plan/", plan_router)
     api.add_router("/chemicals/", chemicals_router)
     api.add_router("/enterprises/", enterprises_router)
+    api.add_router("/survey/", survey_router)
 
 
 _add_routers()
