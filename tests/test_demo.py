@@ -18,7 +18,7 @@ TODAY = dt.date(2026, 11, 29)
 
 @pytest.fixture
 def demo(reference):
-    return demo_generate(password=PASSWORD, today=TODAY)
+    return demo_generate(password=PASSWORD, today=TODAY, survey=False)
 
 
 def test_demo_is_realistic_synthetic_and_loads_once(demo):
@@ -31,7 +31,7 @@ def test_demo_is_realistic_synthetic_and_loads_once(demo):
     states = set(ProgressReport.objects.values_list("review_state", flat=True))
     assert states == {"draft", "submitted", "returned", "accepted"}
     assert ProgressReport.objects.values("period").distinct().count() == 5
-    again = demo_generate(password=PASSWORD, today=TODAY)
+    again = demo_generate(password=PASSWORD, today=TODAY, survey=False)
     assert again == {
         "enterprises": 0,
         "laboratories": 0,
@@ -50,7 +50,7 @@ def test_demo_is_deterministic(demo):
     codes = sorted(Organisation.objects.filter(kind="enterprise").values_list("code", flat=True))
     ProgressReport.objects.all().delete()
     Organisation.objects.filter(kind="enterprise").exclude(users__isnull=False).delete()
-    demo_generate(password=PASSWORD, today=TODAY)
+    demo_generate(password=PASSWORD, today=TODAY, survey=False)
     assert (
         sorted(Organisation.objects.filter(kind="enterprise").values_list("code", flat=True))
         == codes
@@ -93,3 +93,30 @@ def test_each_demo_account_sees_exactly_its_scope(client, demo, account):
         assert enterprises["count"] == 1
     else:
         assert enterprises["count"] == 0
+
+
+def test_demo_survey_has_every_state_and_the_deliberate_problems(reference, chem):
+    from npgov.enterprises.services import industry_classes_load_reference
+    from npgov.survey.models import Campaign, CheckFinding, SurveyReport
+
+    industry_classes_load_reference()
+    summary = demo_generate(password=PASSWORD, today=TODAY)
+    assert summary["survey reports"] >= 500
+    assert Campaign.objects.count() == 2
+    current = Campaign.objects.get(year=TODAY.year - 1)
+    states = set(SurveyReport.objects.filter(campaign=current).values_list("state", flat=True))
+    assert states == {
+        "not_started",
+        "draft",
+        "submitted",
+        "district_passed",
+        "returned",
+        "accepted",
+    }
+    codes = set(CheckFinding.objects.values_list("code", flat=True))
+    assert {"mass_balance", "prohibited_activity", "unresolved", "year_on_year"} <= codes
+    own = SurveyReport.objects.get(
+        campaign=current, enterprise=User.objects.get(username="enterprise").organisation
+    )
+    assert own.state == "draft" and own.findings.filter(code="mass_balance").exists()
+    assert demo_generate(password=PASSWORD, today=TODAY)["survey reports"] == 0

@@ -24,6 +24,7 @@ from npgov.plan.choices import EventAction, ProgressStatus, ReviewState
 from npgov.plan.models import PlanTask, ProgressEvent, ProgressReport
 from npgov.plan.services import period_ensure
 from npgov.science.identifiers import USCC_CHARSET, uscc_check_character
+from npgov.survey.demo import survey_generate
 
 SEED = 20230516
 SYNTHETIC_MARK = "（示例）"
@@ -441,8 +442,11 @@ def enterprise_registry_generate(*, rng: random.Random) -> int:
     return created
 
 
-def demo_generate(*, password: str, today: dt.date | None = None) -> dict[str, int]:
-    """Generate the whole demo data set (idempotent)."""
+def demo_generate(
+    *, password: str, today: dt.date | None = None, survey: bool = True
+) -> dict[str, int]:
+    """Generate the whole demo data set (idempotent). ``survey=False`` leaves out the survey
+    campaigns, which need the chemical and industry reference data."""
     rng = random.Random(SEED)
     Group.objects.get_or_create(name=Role.SYSTEM_ADMIN.value)
     summary = {
@@ -454,4 +458,8 @@ def demo_generate(*, password: str, today: dt.date | None = None) -> dict[str, i
     summary["progress reports"] = reports_generate(
         rng=random.Random(SEED + 1), today=today or timezone.localdate()
     )
+    if survey:
+        summary["survey reports"] = survey_generate(
+            rng=random.Random(SEED + 3), today=today or timezone.localdate()
+        )
     return summary

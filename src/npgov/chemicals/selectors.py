@@ -350,6 +350,18 @@ def _measures_for(
     ]
 
 
+def measures_for(
+    substance: Substance, *, on: dt.date, lists_in_force: set[int] | None = None
+) -> list[rules_engine.Measure]:
+    """The measures that reach a recorded substance on a date: its own entries, its groups'
+    and, for a salt, its parent's. ``lists_in_force`` may be passed when deciding many."""
+    codes = {m.group.code for m in groups_of(substance)}
+    parent = _parent_of(substance.parent_inchikey, substance.inchikey)
+    if parent is not None:
+        codes |= {m.group.code for m in groups_of(parent)}
+    return _measures_for(substance, parent, codes, on, lists_in_force)
+
+
 def decision_for(
     substance: Substance,
     *,
@@ -358,13 +370,8 @@ def decision_for(
     use: str | None = None,
     lists_in_force: set[int] | None = None,
 ) -> rules_engine.Decision:
-    """The rule evaluator's decision for a recorded substance, through its groups and, for a
-    salt, its parent's. ``lists_in_force`` may be passed when deciding many lines at once."""
-    codes = {m.group.code for m in groups_of(substance)}
-    parent = _parent_of(substance.parent_inchikey, substance.inchikey)
-    if parent is not None:
-        codes |= {m.group.code for m in groups_of(parent)}
-    measures = _measures_for(substance, parent, codes, on, lists_in_force)
+    """The rule evaluator's decision for a recorded substance and an activity."""
+    measures = measures_for(substance, on=on, lists_in_force=lists_in_force)
     return rules_engine.evaluate(measures, activity=activity, on=on, use=use)
 
 

@@ -6,6 +6,7 @@ callers that must tell a soil concentration from a water one pass the quantity k
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -184,7 +185,12 @@ def tonnes_per_year(value: float, unit: str) -> float:
     >>> tonnes_per_year(2500, "千克")
     2.5
     """
-    quantity = value * parse_quantity(unit)
+    return value * _tonnes_per_year_factor((unit or "").strip())
+
+
+@functools.lru_cache(maxsize=256)
+def _tonnes_per_year_factor(unit: str) -> float:
+    quantity = parse_quantity(unit)
     try:
         if quantity.check("[mass]"):
             return float(quantity.to("t").magnitude)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from npgov.chemicals import selectors as chem
 from npgov.chemicals.models import ListEntry, Substance, SubstanceGroup
 from npgov.core import policy
+from npgov.science import rules as rules_engine
 from npgov.science.rules import SEVERITY
 
 from .choices import REPORTED_STATES
@@ -87,6 +88,7 @@ def inventory(*, user, target, year: int | None = None, today: dt.date | None = 
     )
     sources: dict[int, Source] = {}
     in_force = chem.in_force_lists(today)
+    measures: dict[int, list] = {}
     decided: dict[tuple[int, str], object] = {}
     for line in lines:
         enterprise = line.report.enterprise
@@ -117,8 +119,12 @@ def inventory(*, user, target, year: int | None = None, today: dt.date | None = 
         source.substances.add(str(line.substance))
         key = (line.substance_id, line.activity)
         if key not in decided:
-            decided[key] = chem.decision_for(
-                line.substance, activity=line.activity, on=today, lists_in_force=in_force
+            if line.substance_id not in measures:
+                measures[line.substance_id] = chem.measures_for(
+                    line.substance, on=today, lists_in_force=in_force
+                )
+            decided[key] = rules_engine.evaluate(
+                measures[line.substance_id], activity=line.activity, on=today
             )
         decision = decided[key]
         if SEVERITY[decision.decision] > SEVERITY[source.decision]:
