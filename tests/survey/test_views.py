@@ -196,3 +196,15 @@ def test_campaign_pages_render(client, users, campaign):
         login(client, users["analyst"]).get(f"/survey/{campaign.code}/reports/").status_code == 200
     )
     assert login(client, users["analyst"]).get(f"/survey/{campaign.code}/edit/").status_code == 200
+
+
+def test_enterprise_page_shows_its_survey_reports(client, users, filled, enterprises):
+    services.report_submit(actor=users["enterprise"], report=filled)
+    page = login(client, users["district_chaoyang"]).get(
+        f"/enterprises/{enterprises['chaoyang'].pk}/"
+    )
+    body = page.content.decode()
+    assert 'id="survey"' in body and "二氯甲烷" in body
+    other = login(client, users["district_miyun"]).get(f"/enterprises/{enterprises['miyun'].pk}/")
+    assert 'id="survey"' in other.content.decode()  # its own district's enterprise, not started
+    assert "二氯甲烷" not in other.content.decode()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from npgov.core import audit, policy
+from npgov.core import audit, policy, records
 from npgov.core.models import Organisation, OrganisationKind
 from npgov.core.views.forms import add_errors
 from npgov.core.views.imports import ImportView
@@ -62,6 +62,9 @@ class EnterpriseDetailView(PolicyRequiredMixin, DetailView):
             self.request.user, "enterprises.change_enterprise", self.object
         )
         ctx["history"] = audit.history_for(self.request.user, self.object)
+        ctx["sections"] = records.sections_for(
+            "enterprise", user=self.request.user, obj=self.object
+        )
         return ctx
 
 

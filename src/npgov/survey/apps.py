@@ -12,7 +12,14 @@ class SurveyConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
+        from npgov.core import records
         from npgov.survey import models, policies  # noqa: F401  (registrations)
+        from npgov.survey.selectors import enterprise_section
+
+        records.register(
+            "enterprise",
+            records.Section("survey", "survey/_enterprise_section.html", enterprise_section),
+        )
 
         auditlog.register(models.Campaign, m2m_fields={"lists", "groups", "industries"})
         auditlog.register(models.SurveyReport, exclude_fields=["version", "updated"])

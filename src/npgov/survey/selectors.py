@@ -11,7 +11,7 @@ from npgov.chemicals.models import GroupMembership, ListEntry, Substance
 from npgov.core import policy
 from npgov.core.models import Organisation, OrganisationKind
 
-from .choices import EDITABLE_STATES, REPORTED_STATES, ReportState, Resolution
+from .choices import EDITABLE_STATES, REPORTED_STATES, Activity, ReportState, Resolution
 from .models import Campaign, ReportLine, SurveyReport
 
 
@@ -172,3 +172,24 @@ def line_totals(*, user, campaign: Campaign, limit: int = 15) -> list[dict]:
         .annotate(total=Sum("quantity_t"), n=Count("report", distinct=True))
         .order_by("-total")[:limit]
     )
+
+
+def enterprise_section(*, user, obj) -> dict | None:
+    """The enterprise page's survey section: its reports and the substances they name."""
+    if not policy.can(user, "survey.view_surveyreport"):
+        return None
+    reports = list(report_list(user=user).filter(enterprise=obj).order_by("-campaign__year"))
+    if not reports:
+        return None
+    lines = policy.scope(
+        user,
+        "survey.view_surveyreport",
+        ReportLine.objects.filter(report__in=reports, report__state__in=REPORTED_STATES),
+    )
+    substances = (
+        lines.values("substance__platform_id", "name_given", "activity")
+        .annotate(years=Count("report__campaign__year", distinct=True), total=Sum("quantity_t"))
+        .order_by("name_given", "activity")
+    )
+    rows = [{**row, "activity": Activity(row["activity"]).label} for row in substances]
+    return {"reports": reports, "substances": rows}

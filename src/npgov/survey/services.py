@@ -161,8 +161,12 @@ def campaign_save(*, actor, data: CampaignInput, campaign: Campaign | None = Non
         objects = list(qs)
         missing = sorted({str(w) for w in wanted} - {str(getattr(o, key)) for o in objects})
         if missing:
+            field = {"substances": "substance_ids"}.get(name, f"{name[:-1]}_codes")
+            if name == "industries":
+                field = "industry_codes"
+            what = Campaign._meta.get_field(name).verbose_name
             raise ValidationError(
-                {name: _("Unknown {what}: {codes}.").format(what=name, codes=", ".join(missing))},
+                {field: _("Unknown {what}: {codes}.").format(what=what, codes=", ".join(missing))},
                 code="unknown",
             )
         resolved[name] = objects
