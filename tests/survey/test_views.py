@@ -208,3 +208,40 @@ def test_enterprise_page_shows_its_survey_reports(client, users, filled, enterpr
     other = login(client, users["district_miyun"]).get(f"/enterprises/{enterprises['miyun'].pk}/")
     assert 'id="survey"' in other.content.decode()  # its own district's enterprise, not started
     assert "二氯甲烷" not in other.content.decode()
+
+
+def test_bureau_adds_an_enterprise_by_credit_code(client, users, campaign, enterprises):
+    from npgov.survey.models import SurveyReport
+
+    SurveyReport.objects.filter(campaign=campaign, enterprise=enterprises["miyun"]).delete()
+    client = login(client, users["analyst"])
+    url = f"/survey/{campaign.code}/action/"
+    client.post(url, {"action": "add", "uscc": enterprises["miyun"].code.lower()})
+    report = SurveyReport.objects.get(campaign=campaign, enterprise=enterprises["miyun"])
+    assert report.basis == "manual"
+    page = client.post(url, {"action": "add", "uscc": "91110000XXXXXXXXX0"}, follow=True)
+    assert "91110000XXXXXXXXX0" in page.content.decode()
+    assert login(client, users["district_chaoyang"]).post(
+        url, {"action": "add", "uscc": enterprises["miyun"].code}
+    ).status_code in (302, 403)
+    assert SurveyReport.objects.filter(campaign=campaign).count() == 2
+
+
+def test_api_lists_own_reports_with_lines(client, users, filled):
+    from tests.api.test_api import bearer
+
+    own = client.get("/api/survey/reports", **bearer(users["enterprise"])).json()
+    assert own["count"] == 1 and own["items"][0]["enterprise"] == filled.enterprise.code
+    detail = client.get(f"/api/survey/reports/{filled.pk}", **bearer(users["enterprise"])).json()
+    assert detail["lines"][0]["quantity_t"] == pytest.approx(12.5)
+    assert (
+        client.get(
+            f"/api/survey/reports/{filled.pk}", **bearer(users["district_miyun"])
+        ).status_code
+        == 404
+    )
+    assert client.get("/api/survey/reports").status_code in (401, 403)
+    rates = client.get(
+        f"/api/survey/campaigns/{filled.campaign.code}/districts", **bearer(users["expert"])
+    ).json()
+    assert {r["code"] for r in rates} == {"110105", "110118"}

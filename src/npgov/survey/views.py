@@ -129,6 +129,21 @@ class CampaignActionView(PolicyRequiredMixin, View):
                     request,
                     _("The campaign is now {status}.").format(status=campaign.get_status_display()),
                 )
+            elif action == "add":
+                code = request.POST.get("uscc", "").strip().upper()
+                enterprise = Organisation.objects.filter(
+                    kind=OrganisationKind.ENTERPRISE, code=code
+                ).first()
+                if enterprise is None:
+                    raise ValidationError(
+                        _("No enterprise with the credit code “{code}” is registered.").format(
+                            code=code
+                        )
+                    )
+                services.campaign_add_enterprise(
+                    actor=request.user, campaign=campaign, enterprise=enterprise
+                )
+                messages.success(request, _("{name} was added.").format(name=enterprise.name_zh))
             elif action == "remind":
                 n = services.reminders_send(actor=request.user, campaign=campaign)
                 messages.success(request, _("{n} enterprises reminded.").format(n=n))
