@@ -621,3 +621,22 @@ def list_entry_save(*, actor, reg: RegulatoryList, data: dict) -> ListEntry:
             measure.full_clean()
     memberships_explicit_from_lists()
     return entry
+
+
+@transaction.atomic
+def synonym_add(*, actor, substance: Substance, name: str, source: str) -> bool:
+    """Teach the knowledge base a name it did not know (a trade name reported in the survey,
+    say), so that it resolves from now on. Returns whether a synonym was added."""
+    policy.require(actor, "chemicals.change_substance")
+    normal = normalise_text(name)
+    if not normal or substance.identifiers.filter(kind=IdentifierKind.SYNONYM, normalized=normal):
+        return False
+    with acting_as(actor):
+        SubstanceIdentifier.objects.create(
+            substance=substance,
+            kind=IdentifierKind.SYNONYM,
+            value=name.strip()[:300],
+            normalized=normal[:300],
+            source=source[:200],
+        )
+    return True

@@ -18,6 +18,7 @@ References
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -46,8 +47,8 @@ class Balance:
 
     @property
     def excess_t(self) -> float:
-        """Outflow beyond inflow, net of the tolerance (0 when balanced)."""
-        return max(0.0, self.outflow_t - self.inflow_t * (1 + self.tolerance))
+        """Outflow beyond inflow, net of the tolerance (0 when balanced, rounding aside)."""
+        return _beyond(self.outflow_t, self.inflow_t * (1 + self.tolerance))
 
     @property
     def balanced(self) -> bool:
@@ -95,7 +96,15 @@ def release_excess(quantity_t: float, released_t: float, tolerance: float = 0.0)
     A substance cannot leave a process in larger amounts than went through it; the releases,
     wastes and transfers of a line are bounded by its quantity.
     """
-    return max(0.0, released_t - quantity_t * (1 + tolerance))
+    return _beyond(released_t, quantity_t * (1 + tolerance))
+
+
+def _beyond(value: float, bound: float) -> float:
+    """How far ``value`` exceeds ``bound``, ignoring floating-point rounding (0.1 + 0.2 kg
+    of releases do not exceed 0.3 kg handled)."""
+    if value <= bound or math.isclose(value, bound, rel_tol=1e-9, abs_tol=1e-12):
+        return 0.0
+    return value - bound
 
 
 def yoy_change(previous_t: float | None, current_t: float | None) -> float | None:

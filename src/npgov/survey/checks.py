@@ -166,11 +166,27 @@ def _compare_with_last_year(report, lines, add) -> None:
         before[(_key(line), line.activity)] += line.quantity_t
         names[_key(line)] = line.name_given
     year = previous.campaign.year
-    for key, now in current.items():
+    substances_now = {key for key, _activity in current}
+    for key in sorted(set(current) | {k for k in before if k[0] in substances_now}):
+        now = current.get(key, 0.0)
         change = yoy_change(before.get(key), now)
         if change is None or abs(change) <= threshold:
             continue
-        line = first_line[key]
+        line = first_line.get(key) or next(x for x in lines if _key(x) == key[0])
+        if key not in first_line:  # the substance is still reported, this activity stopped
+            add(
+                "year_on_year",
+                WARNING,
+                f"{year} 年报告了“{line.name_given}”的{ACTIVITY_ZH[key[1]]}"
+                f"（{_t(before[key])} t/a），本年度没有；如已停止请在备注中说明。",
+                f"“{line.name_given}”: {_t(before[key])} t/a of {key[1].replace('_', ' ')} "
+                f"were reported for {year}, none this year; if it stopped, say so in the note.",
+                line,
+                previous_t=before[key],
+                current_t=0.0,
+                change=-1.0,
+            )
+            continue
         add(
             "year_on_year",
             WARNING,
@@ -185,8 +201,7 @@ def _compare_with_last_year(report, lines, add) -> None:
             current_t=now,
             change=change,
         )
-    reported_now = {key for key, _activity in current}
-    for key in sorted({k for k, _a in before} - reported_now):
+    for key in sorted({k for k, _a in before} - substances_now):
         add(
             "missing_since_last_year",
             WARNING,

@@ -133,4 +133,6 @@ class EventAction(models.TextChoices):
     ACCEPT = "accept", pgettext_lazy("survey event", "Accepted")
     RETURN = "return", pgettext_lazy("survey event", "Returned")
     REMIND = "remind", _("Reminder sent")
+    EXTEND = "extend", _("Deadline extended")
+    RESOLVED = "resolved", _("Substance identified by a data steward")
     EVIDENCE = "evidence", pgettext_lazy("survey event", "Evidence attached")

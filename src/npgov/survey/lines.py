@@ -82,6 +82,10 @@ class LineInput:
             note=line.note,
         )
 
+    def is_removed(self) -> bool:
+        """A line with no substance and no quantity is a removed (or unused) row."""
+        return not any(str(getattr(self, f) or "").strip() for f in ("name", "cas", "quantity"))
+
     def is_blank(self) -> bool:
         return all(not str(getattr(self, f.name) or "").strip() for f in fields(self))
 

@@ -21,8 +21,13 @@ from .models import (
 
 ALL, OWN, DISTRICT, PUBLISHED = Reach.ALL, Reach.OWN, Reach.DISTRICT, Reach.PUBLISHED
 
+# Campaigns in preparation are seen by the bureau only.
 register_rule(
-    ScopeRule(Campaign, shared=Q(), published=~Q(status=CampaignStatus.DRAFT)),
+    ScopeRule(
+        Campaign,
+        shared=~Q(status=CampaignStatus.DRAFT),
+        published=~Q(status=CampaignStatus.DRAFT),
+    ),
 )
 register_rule(
     ScopeRule(
@@ -51,7 +56,12 @@ register_rule(
 grant(
     "survey.view_campaign",
     _("View survey campaigns"),
-    {**{role: [ALL] for role in R if role is not R.PUBLIC}, R.PUBLIC: [PUBLISHED]},
+    {
+        **{role: [Reach.SHARED] for role in R if role is not R.PUBLIC},
+        R.SYSTEM_ADMIN: [ALL],
+        R.BUREAU_ANALYST: [ALL],
+        R.PUBLIC: [PUBLISHED],
+    },
 )
 grant(
     "survey.manage_campaign",

@@ -12,6 +12,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -228,7 +229,10 @@ def campaign_add_enterprise(
     *, actor, campaign: Campaign, enterprise: Organisation, basis: str = AssignmentBasis.MANUAL
 ) -> SurveyReport:
     """Add one enterprise to a campaign by hand (or after its self-check)."""
-    if basis == AssignmentBasis.MANUAL:
+    probe = SurveyReport(campaign=campaign, enterprise=enterprise)
+    if basis == AssignmentBasis.SELF_CHECK:
+        policy.require(actor, "survey.screen_surveyreport", probe)
+    else:
         policy.require(actor, "survey.manage_campaign")
     if enterprise.kind != OrganisationKind.ENTERPRISE:
         raise ValidationError(_("Only enterprises report in a survey."), code="kind")
@@ -273,6 +277,7 @@ def screening_evaluate(
     scope_ids = selectors.scope_substance_ids(campaign)
     resolver = Resolver(actor)
     report_these, unknown, problems = [], [], []
+    totals: dict[Substance, float] = {}
     for number, answer in enumerate(answers, start=1):
         if not str(answer.query).strip():
             continue
@@ -285,12 +290,15 @@ def screening_evaluate(
         if substance is None:
             unknown.append(str(answer.query))
             continue
-        if substance.pk in scope_ids and quantity >= campaign.threshold_t:
-            report_these.append(
-                {"substance": substance.pk, "name": str(substance), "quantity_t": quantity}
-            )
+        if substance.pk in scope_ids:
+            totals[substance] = totals.get(substance, 0.0) + quantity
     if problems:
         raise ValidationError(problems, code="screening")
+    report_these = [
+        {"substance": s.pk, "name": str(s), "quantity_t": t}
+        for s, t in totals.items()
+        if t >= campaign.threshold_t
+    ]
     must = in_industry and bool(report_these)
     zh, en = [], []
     if not in_industry:
@@ -312,6 +320,8 @@ def screening_record(
     """Keep the self-check's answer; an enterprise found to be in scope gets its report."""
     probe = SurveyReport(campaign=campaign, enterprise=enterprise)
     policy.require(actor, "survey.screen_surveyreport", probe)
+    if campaign.status != CampaignStatus.OPEN:
+        raise WorkflowError(_("The campaign is not open for reporting."), code="closed")
     report = SurveyReport.objects.filter(campaign=campaign, enterprise=enterprise).first()
     if report is None and result.must_report:
         report = campaign_add_enterprise(
@@ -415,7 +425,7 @@ def report_save(
     parsed, problems = [], []
     position = 0
     for data in lines:
-        if data.is_blank():
+        if data.is_removed():
             continue
         position += 1
         line, found = validate_line(
@@ -427,12 +437,6 @@ def report_save(
             parsed.append(line)
     if problems:
         raise LinesRejected(problems)
-    # Evidence and review comments stay with the line they were given for (same position).
-    kept = {
-        line.position: line
-        for line in report.lines.prefetch_related("evidence").all()
-        if line.evidence.exists()
-    }
     with acting_as(actor):
         if contact_name is not None:
             report.contact_name = contact_name[:100]
@@ -444,31 +448,69 @@ def report_save(
         report.version += 1
         report.edited_by = actor
         report.save()
-        _replace_lines(report, parsed, kept)
+        summary = _replace_lines(report, parsed)
     findings_refresh(report)
-    _event(report, action, actor, comment)
+    _event(report, action, actor, "; ".join(x for x in (comment, summary) if x))
     return report
 
 
-def _replace_lines(report: SurveyReport, parsed: list[ReportLine], kept: dict) -> None:
-    """Update lines in place by position (so evidence and comments stay attached), create the
-    new ones and delete the ones that are gone."""
-    existing = {line.position: line for line in report.lines.all()}
-    updates, creates = [], []
+def _line_key(line: ReportLine) -> tuple:
+    who = (
+        f"s{line.substance_id}"
+        if line.substance_id
+        else (f"n:{line.name_given.casefold()}|{line.cas_given}")
+    )
+    return (who, line.activity)
+
+
+def _replace_lines(report: SurveyReport, parsed: list[ReportLine]) -> str:
+    """Store ``parsed`` as the report's lines. A new line takes over the stored line of the
+    same substance and activity, so its evidence and review comments stay with it; a stored
+    line with evidence is never deleted. Returns a summary of what changed."""
+    existing: dict[tuple, list[ReportLine]] = {}
+    for line in report.lines.annotate(n_evidence=Count("evidence")).order_by("position"):
+        existing.setdefault(_line_key(line), []).append(line)
+    updates, creates, changed = [], [], 0
     names = [f.attname for f in ReportLine._meta.concrete_fields if f.name not in ("id", "report")]
     for line in parsed:
-        old = existing.pop(line.position, None)
-        if old is None:
+        candidates = existing.get(_line_key(line))
+        if not candidates:
             creates.append(line)
             continue
+        old = candidates.pop(0)
         line.pk = old.pk
+        if any(getattr(old, n) != getattr(line, n) for n in names if n != "position"):
+            changed += 1
         updates.append(line)
-    if existing:
-        ReportLine.objects.filter(pk__in=[line.pk for line in existing.values()]).delete()
+    gone = [line for lines in existing.values() for line in lines]
+    with_evidence = [line for line in gone if line.n_evidence]
+    if with_evidence:
+        raise WorkflowError(
+            _(
+                "“{name}” ({activity}) has evidence attached and cannot be removed; keep the "
+                "line and explain in its note."
+            ).format(
+                name=with_evidence[0].name_given,
+                activity=with_evidence[0].get_activity_display(),
+            ),
+            code="evidence",
+        )
+    if gone:
+        ReportLine.objects.filter(pk__in=[line.pk for line in gone]).delete()
     if updates:
+        # Positions are unique per report: move the kept lines out of the way first.
+        ReportLine.objects.filter(pk__in=[x.pk for x in updates]).update(
+            position=F("position") + 1_000_000
+        )
         ReportLine.objects.bulk_update(updates, names, batch_size=500)
     if creates:
         ReportLine.objects.bulk_create(creates, batch_size=1000)
+    parts = [
+        _("{n} lines added").format(n=len(creates)) if creates else "",
+        _("{n} changed").format(n=changed) if changed else "",
+        _("{n} removed").format(n=len(gone)) if gone else "",
+    ]
+    return ", ".join(p for p in parts if p)
 
 
 def findings_refresh(report: SurveyReport) -> list[CheckFinding]:
@@ -492,6 +534,8 @@ def report_submit(*, actor, report: SurveyReport, today: dt.date | None = None) 
             ),
             code="not_submittable",
         )
+    if report.campaign.status != CampaignStatus.OPEN:
+        raise WorkflowError(_("The campaign is not open for reporting."), code="closed")
     today = today or timezone.localdate()
     if report.state != ReportState.RETURNED and today > report.deadline:
         raise WorkflowError(
@@ -513,7 +557,8 @@ def report_submit(*, actor, report: SurveyReport, today: dt.date | None = None) 
         )
     with acting_as(actor):
         report.state = ReportState.SUBMITTED
-        report.submitted_at = timezone.now()
+        if report.submitted_at is None:  # lateness is judged by the first submission
+            report.submitted_at = timezone.now()
         report.submitted_by = actor
         report.version += 1
         report.edited_by = actor
@@ -592,6 +637,11 @@ def report_review(
 @transaction.atomic
 def report_extend(*, actor, report: SurveyReport, until: dt.date, reason: str) -> SurveyReport:
     policy.require(actor, "survey.remind_surveyreport", report)
+    if not report.is_editable:
+        raise WorkflowError(
+            _("Only a report that has not been submitted can be given more time."),
+            code="not_editable",
+        )
     if until <= report.campaign.deadline:
         raise ValidationError(
             {"until": _("An extension must end after the campaign's deadline.")}, code="until"
@@ -603,7 +653,7 @@ def report_extend(*, actor, report: SurveyReport, until: dt.date, reason: str) -
         report.save(update_fields=["extended_until", "updated"])
     _event(
         report,
-        EventAction.REMIND,
+        EventAction.EXTEND,
         actor,
         _("Extended until {day}: {reason}").format(day=until.isoformat(), reason=reason.strip()),
     )
@@ -643,7 +693,7 @@ def line_evidence_add(*, actor, line: ReportLine, upload) -> LineEvidence:
     """Attach a ledger, invoice or customs record to a line of an editable report."""
     report = line.report
     policy.require(actor, "survey.change_surveyreport", report)
-    if not report.is_editable:
+    if not report.is_editable or report.campaign.status != CampaignStatus.OPEN:
         raise WorkflowError(
             _("Evidence can only be attached to a draft or returned report."), code="not_editable"
         )
@@ -681,18 +731,29 @@ def line_evidence_add(*, actor, line: ReportLine, upload) -> LineEvidence:
 
 @transaction.atomic
 def unresolved_assign(*, actor, name: str, cas: str, substance: Substance) -> int:
-    """A steward says which recorded substance an unresolved name (and CAS RN) means: every
-    such line is linked and its report's checks run again. Returns the lines linked."""
+    """A steward says which recorded substance an unresolved name (and CAS RN) means: the
+    name becomes a synonym of the substance, so that it resolves from now on; every such line
+    is linked, and the checks of reports still being edited run again. Returns the lines
+    linked."""
+    from npgov.chemicals.services import synonym_add
+
     policy.require(actor, "survey.resolve_reportline")
-    lines = ReportLine.objects.filter(
-        resolution=Resolution.UNRESOLVED, name_given=name, cas_given=cas
+    synonym_add(actor=actor, substance=substance, name=name, source=_("Survey report name"))
+    lines = list(
+        ReportLine.objects.filter(
+            resolution=Resolution.UNRESOLVED, name_given=name, cas_given=cas
+        ).select_related("report")
     )
-    report_ids = set(lines.values_list("report_id", flat=True))
     with acting_as(actor):
-        count = lines.update(substance=substance, resolution=Resolution.MATCHED)
-    for report in SurveyReport.objects.filter(pk__in=report_ids).select_related("campaign"):
-        findings_refresh(report)
-    return count
+        for line in lines:
+            line.substance, line.resolution = substance, Resolution.MATCHED
+            line.save(update_fields=["substance", "resolution"])
+    reports = {line.report_id: line.report for line in lines}
+    for report in reports.values():
+        _event(report, EventAction.RESOLVED, actor, f"{name} → {substance}")
+        if report.is_editable:
+            findings_refresh(report)
+    return len(lines)
 
 
 # --- workbook upload ---------------------------------------------------------------------
@@ -715,6 +776,28 @@ def report_upload(
     if report.upload_sha256 == digest and report.upload_version == report.version:
         return report, False
     read = workbook.read(content, file_name, campaign=report.campaign, report=report)
+    if not read.lines:
+        raise ImportRejected(
+            [
+                RowError(
+                    file_name, 0, workbook.LINES_SHEET, "",
+                    "填报表中没有物质行；如本年度无需填报，请在网页上声明。",
+                    "The workbook has no lines; to declare that there is nothing to report, "
+                    "use the web form.",
+                )
+            ]
+        )  # fmt: skip
+    if read.report_version is not None and read.report_version != report.version:
+        raise ImportRejected(
+            [
+                RowError(
+                    file_name, 0, "report_version", str(read.report_version),
+                    "下载该填报表之后，报告已在平台上被修改；请重新下载填报表，再填入您的修改。",
+                    "The report was changed on the platform after this workbook was downloaded; "
+                    "download it again and make your changes there.",
+                )
+            ]
+        )  # fmt: skip
     try:
         report = report_save(
             actor=actor,

@@ -338,7 +338,7 @@ class ReportEditView(PolicyRequiredMixin, View):
                 f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
             ]
             inputs = [LineInput(**f.cleaned_data) for f in forms]
-            filled = [f for f, x in zip(forms, inputs, strict=True) if not x.is_blank()]
+            filled = [f for f, x in zip(forms, inputs, strict=True) if not x.is_removed()]
             try:
                 report = services.report_save(
                     actor=request.user,
@@ -495,7 +495,9 @@ class ReportUploadView(PolicyRequiredMixin, View):
 
 
 class LineEvidenceView(PolicyRequiredMixin, View):
-    permission = VIEW_REPORT
+    """Attach a file to a line (the enterprise, while the report is editable)."""
+
+    permission = "survey.change_surveyreport"
 
     def post(self, request, pk):
         line = get_object_or_404(
@@ -515,6 +517,10 @@ class LineEvidenceView(PolicyRequiredMixin, View):
                     request, _("The file was attached to line {n}.").format(n=line.position)
                 )
         return redirect("survey:report_detail", pk=line.report_id)
+
+
+class EvidenceDownloadView(PolicyRequiredMixin, View):
+    permission = VIEW_REPORT
 
     def get(self, request, pk):
         evidence = get_object_or_404(
@@ -650,7 +656,7 @@ class InventoryView(PolicyRequiredMixin, TemplateView):
         ctx["years"] = inventory.years_with_data(user=self.request.user)
         ctx["filters"] = g
         target = None
-        if g.get("entry"):
+        if g.get("entry", "").isdigit():
             target = get_object_or_404(ListEntry, pk=g["entry"])
         elif g.get("group"):
             target = get_object_or_404(SubstanceGroup, code=g["group"])

@@ -71,6 +71,9 @@ def template(campaign: Campaign, report: SurveyReport | None = None) -> bytes:
     sheet = workbook.create_sheet(LINES_SHEET)
     sheet.append([c.header for c in columns])
     sheet.freeze_panes = "A2"
+    # CAS numbers are text: Excel would read 75-09-2 as a date.
+    cas_letter = sheet.cell(row=1, column=2).column_letter
+    sheet.column_dimensions[cas_letter].number_format = "@"
     header_fill = PatternFill("solid", fgColor="DDE7F3")
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=index)
@@ -131,6 +134,7 @@ def template(campaign: Campaign, report: SurveyReport | None = None) -> bytes:
     meta.append(["template_version", campaign.template_version])
     meta.append(["campaign", campaign.code])
     meta.append(["enterprise", report.enterprise.code if report else ""])
+    meta.append(["report_version", report.version if report else ""])
     meta.append(["generated", timezone.now().isoformat(timespec="seconds")])
     meta.sheet_state = "hidden"
     workbook.active = 1
@@ -193,6 +197,7 @@ def _write_guide(sheet, campaign: Campaign, report: SurveyReport | None) -> None
 class ReadLines:
     lines: list[LineInput]
     rows: list[int]  # the sheet row of each line
+    report_version: int | None = None  # the report's version when its workbook was made
 
 
 def _merged_ranges(content: bytes, sheet_name: str) -> list[str]:
@@ -292,7 +297,16 @@ def read(
             f"The sheet “{LINES_SHEET}” is missing (found: {', '.join(names)}); do not rename "
             "sheets.",
         )
-    merged = _merged_ranges(content, LINES_SHEET)
+    try:
+        merged = _merged_ranges(content, LINES_SHEET)
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        fail(
+            0,
+            "",
+            "",
+            "无法读取该 xlsx 文件的结构。",
+            "The structure of the xlsx file cannot be read.",
+        )
     errors = [
         RowError(
             file_name,
@@ -352,7 +366,7 @@ def read(
                 value = None
             values[key] = "" if value is None else value
         line = LineInput(**{k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()})
-        if line.is_blank():
+        if line.is_removed():
             continue
         lines.append(line)
         numbers.append(number)
@@ -361,4 +375,5 @@ def read(
     book.close()
     if errors:
         raise ImportRejected(errors[:1000])
-    return ReadLines(lines, numbers)
+    stamped = meta.get("report_version", "")
+    return ReadLines(lines, numbers, int(stamped) if stamped.isdigit() else None)
