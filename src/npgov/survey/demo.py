@@ -189,12 +189,15 @@ def survey_generate(*, rng: random.Random, today: dt.date) -> int:
     current = _campaign(admin, current_year, opens, today + dt.timedelta(days=21))
     created = 0
     scales: dict[int, float] = {}
+    special: set[int] = set()
     for campaign, states, day0 in (
         (previous, PREVIOUS_STATES, previous.opens),
         (current, CURRENT_STATES, current.opens),
     ):
         services.campaign_set_status(actor=admin, campaign=campaign, status=CampaignStatus.OPEN)
         services.campaign_assign(actor=admin, campaign=campaign)
+        if campaign is current:
+            special = {r.enterprise_id for r in _problem_reports(current) if r is not None}
         reports = campaign.reports.select_related("enterprise__enterprise_profile__industry")
         for report in reports.order_by("enterprise__code"):
             enterprise = report.enterprise
@@ -207,8 +210,10 @@ def survey_generate(*, rng: random.Random, today: dt.date) -> int:
                 lines = _drift(rng, lines)
                 if lines and rng.random() < 0.02:  # a year-on-year jump to be explained
                     lines[0].quantity = f"{float(lines[0].quantity) * 3:.3g}"
-            _drive(report, state, lines, rng, actors, day0, campaign.deadline)
             created += 1
+            if campaign is current and enterprise.pk in special:
+                continue  # filled in by _deliberate_problems
+            _drive(report, state, lines, rng, actors, day0, campaign.deadline)
         if campaign is previous:
             services.campaign_set_status(
                 actor=admin, campaign=campaign, status=CampaignStatus.CLOSED
@@ -263,21 +268,7 @@ def _deliberate_problems(campaign: Campaign, admin) -> None:
                       release_water="0", release_soil="0", waste="0.2"),
         ],
     }  # fmt: skip
-    plating = (
-        SurveyReport.objects.filter(
-            campaign=campaign, enterprise__enterprise_profile__industry__code="3360"
-        )
-        .order_by("enterprise__code")
-        .first()
-    )
-    electronics = (
-        SurveyReport.objects.filter(
-            campaign=campaign, enterprise__enterprise_profile__industry__code="3982"
-        )
-        .order_by("enterprise__code")
-        .first()
-    )
-    own = SurveyReport.objects.filter(campaign=campaign, enterprise=demo_enterprise).first()
+    own, plating, electronics = _problem_reports(campaign)
     if own is None and demo_enterprise is not None:
         own = services.campaign_add_enterprise(
             actor=admin, campaign=campaign, enterprise=demo_enterprise
@@ -286,8 +277,6 @@ def _deliberate_problems(campaign: Campaign, admin) -> None:
                                 (electronics, "release", False)):  # fmt: skip
         if report is None:
             continue
-        _reopen(report)
-        report.refresh_from_db()
         report = services.report_save(
             actor=admin, report=report, lines=cases[key], expected_version=None
         )
@@ -295,11 +284,28 @@ def _deliberate_problems(campaign: Campaign, admin) -> None:
             services.report_submit(actor=admin, report=report)
 
 
-def _reopen(report: SurveyReport) -> None:
-    """Put a generated report back to draft before it receives a deliberate problem."""
-    SurveyReport.objects.filter(pk=report.pk).update(
-        state=ReportState.DRAFT, submitted_at=None, district_reviewed_at=None, accepted_at=None
+def _problem_reports(campaign: Campaign) -> tuple:
+    """The reports that receive the deliberate problems: the demo enterprise account's own
+    (added if its industry is out of scope), the first plating shop's and the first
+    electronics maker's."""
+    demo_enterprise = (
+        Organisation.objects.filter(kind=OrganisationKind.ENTERPRISE, is_synthetic=True)
+        .order_by("pk")
+        .first()
     )
+    own = SurveyReport.objects.filter(campaign=campaign, enterprise=demo_enterprise).first()
+
+    def first_of(industry: str):
+        return (
+            SurveyReport.objects.filter(
+                campaign=campaign, enterprise__enterprise_profile__industry__code=industry
+            )
+            .exclude(enterprise=demo_enterprise)
+            .order_by("enterprise__code")
+            .first()
+        )
+
+    return own, first_of("3360"), first_of("3982")
 
 
 def _backdate(campaign: Campaign) -> None:

@@ -93,7 +93,7 @@ class CampaignDetailView(PolicyRequiredMixin, TemplateView):
                 "districts": figures["by_district"],
                 "industries": figures["by_industry"][:20],
                 "labels": {
-                    "total": _("Assigned"),
+                    "total": _("Not yet reported"),
                     "reported": _("Reported"),
                     "accepted": _("Accepted"),
                 },
