@@ -1,6 +1,7 @@
 """Checks of uploaded evidence files: size, accepted types, and content that matches the
 extension (a renamed executable is refused)."""
 
+import hashlib
 import zipfile
 from pathlib import PurePath
 
@@ -66,3 +67,25 @@ def evidence_check(upload: UploadedFile) -> tuple[str, str, int]:
             code="file_content",
         )
     return ext, EVIDENCE_TYPES[ext], upload.size
+
+
+def sha256_of(upload: UploadedFile) -> str:
+    """The SHA-256 of an uploaded file, read in chunks."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def save_with_file(instance, upload: UploadedFile, name: str, field: str = "file") -> None:
+    """Store ``upload`` in the instance's file field, then the row; the stored file is removed
+    again if the row cannot be saved, so no orphan is left behind."""
+    stored_file = getattr(instance, field)
+    upload.seek(0)
+    stored_file.save(name, upload, save=False)
+    stored = stored_file.name
+    try:
+        instance.save()
+    except Exception:
+        stored_file.storage.delete(stored)
+        raise

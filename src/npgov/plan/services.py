@@ -1,7 +1,6 @@
 """Writes of the plan app: loading the plan, reporting periods, progress reports and review."""
 
 import datetime as dt
-import hashlib
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -15,7 +14,7 @@ from npgov.core import policy, reference
 from npgov.core.audit import acting_as
 from npgov.core.errors import WorkflowError
 from npgov.core.models import Organisation, OrganisationKind
-from npgov.core.uploads import evidence_check
+from npgov.core.uploads import evidence_check, save_with_file, sha256_of
 
 from . import selectors
 from .choices import EventAction, ProgressStatus, ReviewState
@@ -262,10 +261,7 @@ def evidence_add(*, actor, report: ProgressReport, upload: UploadedFile) -> Evid
             _("Evidence can only be attached to a draft or returned report."), code="not_editable"
         )
     _ext, content_type, size = evidence_check(upload)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    sha = digest.hexdigest()
+    sha = sha256_of(upload)
     existing = report.evidence.filter(sha256=sha).first()
     if existing:
         return existing
@@ -278,14 +274,7 @@ def evidence_add(*, actor, report: ProgressReport, upload: UploadedFile) -> Evid
             sha256=sha,
             uploaded_by=actor,
         )
-        upload.seek(0)
-        evidence.file.save(sha, upload, save=False)
-        stored = evidence.file.name
-        try:
-            evidence.save()
-        except Exception:
-            evidence.file.storage.delete(stored)
-            raise
+        save_with_file(evidence, upload, sha)
     _event(report, EventAction.EVIDENCE, actor, evidence.original_name)
     return evidence
 

@@ -21,7 +21,7 @@ from npgov.core import policy
 from npgov.core.audit import acting_as
 from npgov.core.errors import DomainError, WorkflowError
 from npgov.core.models import Organisation, OrganisationKind
-from npgov.core.uploads import evidence_check
+from npgov.core.uploads import evidence_check, save_with_file, sha256_of
 from npgov.science.units import AmountError, UnitError, parse_amount, tonnes_per_year
 
 from . import checks, selectors
@@ -698,10 +698,7 @@ def line_evidence_add(*, actor, line: ReportLine, upload) -> LineEvidence:
             _("Evidence can only be attached to a draft or returned report."), code="not_editable"
         )
     _ext, content_type, size = evidence_check(upload)
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    sha = digest.hexdigest()
+    sha = sha256_of(upload)
     existing = line.evidence.filter(sha256=sha).first()
     if existing:
         return existing
@@ -714,14 +711,7 @@ def line_evidence_add(*, actor, line: ReportLine, upload) -> LineEvidence:
             sha256=sha,
             uploaded_by=actor,
         )
-        upload.seek(0)
-        evidence.file.save(sha, upload, save=False)
-        stored = evidence.file.name
-        try:
-            evidence.save()
-        except Exception:
-            evidence.file.storage.delete(stored)
-            raise
+        save_with_file(evidence, upload, sha)
     _event(report, EventAction.EVIDENCE, actor, f"{line.position}: {evidence.original_name}")
     return evidence
 
