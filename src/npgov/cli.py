@@ -177,6 +177,43 @@ def cmd_rules_check(args) -> int:
     return 0 if payload.get("decision") else 1
 
 
+def _import_monitoring(args, actor, path: Path) -> int:
+    """Stream a monitoring results file; prints counts, or the report and exits 1."""
+    from npgov.core.imports import ImportRejected
+    from npgov.core.models import Organisation
+    from npgov.monitoring.importers import import_results
+
+    lab = Organisation.objects.filter(code=args.lab).first() if args.lab else None
+    if args.lab and lab is None:
+        print(f"no organisation {args.lab!r}", file=sys.stderr)
+        return 2
+
+    def progress(rows: int) -> None:
+        if not args.json:
+            print(f"… {rows:,} rows checked", file=sys.stderr)
+
+    try:
+        outcome = import_results(actor=actor, path=path, laboratory=lab, progress=progress)
+    except ImportRejected as rejected:
+        if args.json:
+            errors = [e.as_dict() for e in rejected.errors]
+            print(json.dumps({"loaded": False, "errors": errors}, ensure_ascii=False))
+        else:
+            for error in rejected.errors:
+                print(error)
+        return 1
+    summary = outcome.as_dict()
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        print(
+            f"{summary['file']}: {summary['status']}, {summary['rows']:,} rows, "
+            f"{summary['results_created']:,} results stored, "
+            f"{summary['rows_already_present']:,} already present"
+        )
+    return 0
+
+
 def cmd_import(args) -> int:
     """Load a file through the import framework; on error print the report and exit 1."""
     _setup_django()
@@ -197,6 +234,8 @@ def cmd_import(args) -> int:
         print(f"no active user {args.user!r}", file=sys.stderr)
         return 2
     path = Path(args.file)
+    if args.kind == "monitoring":
+        return _import_monitoring(args, actor, path)
     try:
         result = importers[args.kind](actor=actor, file_name=path.name, content=path.read_bytes())
     except ImportRejected as rejected:
@@ -414,9 +453,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_rules_check)
 
     importer = sub.add_parser("import", help="load a file (all or nothing, never twice)")
-    importer.add_argument("kind", choices=["substances", "properties", "enterprises"])
+    importer.add_argument("kind", choices=["substances", "properties", "enterprises", "monitoring"])
     importer.add_argument("file")
     importer.add_argument("--user", required=True, help="the account the import is done as")
+    importer.add_argument(
+        "--lab", help="monitoring: the laboratory's code (default: the user's laboratory)"
+    )
     importer.add_argument("--json", action="store_true")
     importer.set_defaults(func=cmd_import)
 

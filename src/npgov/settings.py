@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "npgov.chemicals",
     "npgov.enterprises",
     "npgov.survey",
+    "npgov.monitoring",
 ]
 
 MIDDLEWARE = [

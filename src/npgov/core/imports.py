@@ -7,9 +7,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -340,3 +343,32 @@ def template_xlsx(
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def xlsx_merged_ranges(source, sheet_name: str) -> list[str]:
+    """The merged ranges of a sheet of an xlsx file (a path or a binary stream), read from
+    the package: read-only openpyxl does not expose them. Raises ``KeyError`` or
+    ``zipfile.BadZipFile`` on a damaged package."""
+    ns = {
+        "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        "p": "http://schemas.openxmlformats.org/package/2006/relationships",
+    }
+    with zipfile.ZipFile(source) as archive:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rel_id = None
+        for sheet in book.iterfind("m:sheets/m:sheet", ns):
+            if sheet.get("name") == sheet_name:
+                rel_id = sheet.get(f"{{{ns['r']}}}id")
+        if rel_id is None:
+            return []
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        target = next(
+            (r.get("Target") for r in rels.iterfind("p:Relationship", ns) if r.get("Id") == rel_id),
+            None,
+        )
+        if target is None:
+            return []
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        xml = archive.read(path)
+    return [m.decode() for m in re.findall(rb'<(?:\w+:)?mergeCell ref="([A-Z0-9:]+)"', xml)]

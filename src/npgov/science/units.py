@@ -202,3 +202,46 @@ def _tonnes_per_year_factor(unit: str) -> float:
             f"“{unit}”不是质量或年量单位（可用 t、吨、kg、千克、t/a）。",
             f"“{unit}” is not a mass or annual-quantity unit (use t, 吨, kg, 千克 or t/a).",
         ) from None
+
+
+#: The unit concentrations are stored in, per kind of medium.
+CONCENTRATION_UNITS = {"water": "ng/L", "solid": "ng/g", "air": "ng/m**3"}
+
+
+def concentration_factor(unit: str, kind: str) -> float:
+    """Factor from ``unit`` to the stored unit of ``kind`` (``"water"`` ng/L, ``"solid"``
+    ng/g, ``"air"`` ng/m³). The kind decides which units are legal: a mass per volume for
+    water and air, a mass fraction (ng/g, μg/kg, mg/kg, ppm, ppb) for soil, sediment and
+    biota. Raises :class:`UnitError`.
+
+    Examples
+    --------
+    >>> concentration_factor("μg/L", "water")
+    1000.0
+    >>> concentration_factor("μg/kg", "solid")
+    1.0
+    """
+    return _concentration_factor((unit or "").strip(), kind)
+
+
+@functools.lru_cache(maxsize=512)
+def _concentration_factor(unit: str, kind: str) -> float:
+    if kind not in CONCENTRATION_UNITS:
+        raise ValueError(f"unknown medium kind {kind!r}")
+    quantity = parse_quantity(unit)
+    legal = (
+        quantity.dimensionless and "%" not in unit
+        if kind == "solid"
+        else quantity.check("[mass]/[length]**3")
+    )
+    if not legal:
+        expected_zh = {"water": "ng/L、μg/L、mg/L", "solid": "ng/g、μg/kg、mg/kg",
+                       "air": "ng/m3、μg/m3"}[kind]  # fmt: skip
+        expected_en = expected_zh.replace("、", ", ")
+        raise UnitError(
+            "medium",
+            unit,
+            f"单位“{unit}”不适用于该介质（应为 {expected_zh} 等）。",
+            f"The unit “{unit}” is not legal for this medium (use {expected_en} or similar).",
+        )
+    return float(f"{quantity.to(CONCENTRATION_UNITS[kind]).magnitude:.12g}")

@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from npgov.core.imports import Column, ImportRejected, RowError, map_header
+from npgov.core.imports import Column, ImportRejected, RowError, map_header, xlsx_merged_ranges
 from npgov.core.text import spreadsheet_safe
 
 from . import selectors
@@ -200,33 +200,6 @@ class ReadLines:
     report_version: int | None = None  # the report's version when its workbook was made
 
 
-def _merged_ranges(content: bytes, sheet_name: str) -> list[str]:
-    """The merged ranges of a sheet, read from the package (read-only openpyxl omits them)."""
-    ns = {
-        "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-        "p": "http://schemas.openxmlformats.org/package/2006/relationships",
-    }
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rel_id = None
-        for sheet in book.iterfind("m:sheets/m:sheet", ns):
-            if sheet.get("name") == sheet_name:
-                rel_id = sheet.get(f"{{{ns['r']}}}id")
-        if rel_id is None:
-            return []
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        target = next(
-            (r.get("Target") for r in rels.iterfind("p:Relationship", ns) if r.get("Id") == rel_id),
-            None,
-        )
-        if target is None:
-            return []
-        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        xml = archive.read(path)
-    return [m.decode() for m in re.findall(rb'<(?:\w+:)?mergeCell ref="([A-Z0-9:]+)"', xml)]
-
-
 def read(
     content: bytes, file_name: str, *, campaign: Campaign, report: SurveyReport | None
 ) -> ReadLines:
@@ -298,7 +271,7 @@ def read(
             "sheets.",
         )
     try:
-        merged = _merged_ranges(content, LINES_SHEET)
+        merged = xlsx_merged_ranges(io.BytesIO(content), LINES_SHEET)
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         fail(
             0,

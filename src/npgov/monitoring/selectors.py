@@ -1,0 +1,99 @@
+"""Read-side queries of monitoring, through the policy layer, and the statistics per
+substance × medium × grouping that maps, heat maps and risk screening (MEC) are built on."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, F, QuerySet
+
+from npgov.core import policy
+from npgov.science.censored import summarise
+
+from .choices import CENSORED, QcType, Review
+from .models import ImportFile, Result, Site
+
+#: Groupings the statistics offer, and the result field each reads.
+GROUPINGS = {
+    "none": None,
+    "district": "site__district__name_zh",
+    "site": "site__code",
+    "site_type": "site__site_type",
+    "programme": "sample__programme__code",
+    "year": "sampled_on__year",
+    "medium": "medium",
+}
+
+
+def results(*, user) -> QuerySet[Result]:
+    return policy.scope(user, "monitoring.view_result", Result.objects.all())
+
+
+def statistics(
+    *,
+    user,
+    substance,
+    medium: str | None = None,
+    by: str = "none",
+    method: str = "km",
+) -> list[dict]:
+    """Per group: n, detects, detection frequency, min, median, mean, sd, P90, P95 and max
+    (stored unit), from regular samples whose results were not rejected. Non-detects are
+    censored at their limit; estimates come from :func:`npgov.science.censored.summarise`,
+    with its reliability flag and notes."""
+    if by not in GROUPINGS:
+        raise ValueError(f"unknown grouping {by!r}")
+    qs = (
+        results(user=user)
+        .filter(substance=substance, qc_type=QcType.REGULAR)
+        .exclude(review=Review.REJECTED)
+        .exclude(detection="not_analysed")
+    )
+    if medium:
+        qs = qs.filter(medium=medium)
+    field = GROUPINGS[by]
+    columns = ["detection", "value", "lod", "loq"] + ([field] if field else [])
+    groups: dict[object, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for row in qs.values_list(*columns).iterator(chunk_size=20_000):
+        detection, value, lod, loq = row[:4]
+        key = row[4] if field else "all"
+        values, censored = groups[key]
+        if detection in CENSORED:
+            limit = loq if detection == "lt_loq" else lod
+            if limit is None:
+                continue
+            values.append(limit)
+            censored.append(True)
+        else:
+            values.append(value)
+            censored.append(False)
+    return [
+        {"group": key, **summarise(values, censored, method).as_dict()}
+        for key, (values, censored) in sorted(groups.items(), key=lambda kv: str(kv[0]))
+    ]
+
+
+def detection_by_district(*, user, medium: str | None = None) -> list[dict]:
+    """Substance × district: results and detects (regular samples, not rejected)."""
+    qs = results(user=user).filter(qc_type=QcType.REGULAR).exclude(review=Review.REJECTED)
+    if medium:
+        qs = qs.filter(medium=medium)
+    return list(
+        qs.values(district=F("site__district__name_zh"), substance_name=F("substance__name_zh"))
+        .annotate(n=Count("pk"), detected=Count("pk", filter=~_censored_q()))
+        .order_by("substance_name", "district")
+    )
+
+
+def _censored_q():
+    from django.db.models import Q
+
+    return Q(detection__in=list(CENSORED)) | Q(detection="not_analysed")
+
+
+def sites(*, user) -> QuerySet[Site]:
+    return policy.scope(user, "monitoring.view_site", Site.objects.select_related("district"))
+
+
+def uploads(*, user) -> QuerySet[ImportFile]:
+    return policy.scope(user, "monitoring.view_importfile", ImportFile.objects.all())
