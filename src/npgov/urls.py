@@ -22,6 +22,7 @@ urlpatterns = [
     path("chemicals/", include("npgov.chemicals.urls")),
     path("enterprises/", include("npgov.enterprises.urls")),
     path("survey/", include("npgov.survey.urls")),
+    path("monitoring/", include("npgov.monitoring.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -2,14 +2,13 @@
 
 from django import template
 
+from npgov.core.templatetags.core_tags import get_item
 from npgov.plan.choices import STATUS_COLOURS, ProgressStatus
 
 register = template.Library()
 
 
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key, "") if mapping else ""
+register.filter("get_item", get_item)
 
 
 @register.filter

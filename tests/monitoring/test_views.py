@@ -1,0 +1,84 @@
+"""Monitoring pages: the public sees sites and accepted results only; laboratories upload and
+see their history; analysts see statistics, heat map and the review queue."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from npgov.monitoring.importers import import_results
+from npgov.monitoring.models import Result
+from tests.conftest import PASSWORD
+
+from .test_import import GOOD
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, user):
+    client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def loaded(users, sites, write):
+    return import_results(actor=users["lab"], path=write("r.csv", GOOD))
+
+
+def test_public_sees_sites_but_only_accepted_results(client, loaded):
+    page = client.get("/monitoring/")
+    assert page.status_code == 200 and "SW-CY-01" in page.content.decode()
+    site = client.get("/monitoring/sites/SW-CY-01/").content.decode()
+    assert "12.5" not in site
+    Result.objects.filter(value=12.5).update(review="accepted")
+    assert "12.5" in client.get("/monitoring/sites/SW-CY-01/").content.decode()
+    heat = client.get("/monitoring/heatmap/").context["heat"]  # accepted results only
+    assert heat["substances"] == ["全氟辛酸"]
+
+
+def test_analyst_pages(client, users, loaded):
+    client = login(client, users["analyst"])
+    pfoa = Result.objects.filter(substance__name_zh="全氟辛酸").first().substance
+    assert client.get(f"/monitoring/?substance={pfoa.platform_id}").status_code == 200
+    page = client.get(f"/monitoring/substances/{pfoa.platform_id}/?medium=surface_water")
+    assert page.status_code == 200 and "朝阳区" in page.content.decode()
+    assert client.get(f"/monitoring/substances/{pfoa.platform_id}/?method=ros").status_code == 200
+    heat = client.get("/monitoring/heatmap/")
+    assert heat.status_code == 200 and "全氟辛酸" in heat.context["heat"]["substances"]
+    assert client.get("/monitoring/sites/SW-CY-01/").status_code == 200
+    assert client.get("/monitoring/programmes/pilot-key-area/").status_code == 200
+
+
+def test_lab_uploads_through_the_page_and_sees_the_report(client, users, sites):
+    client = login(client, users["lab"])
+    bad = GOOD.replace("335-67-1,１２．５", "335-67-1,-1")
+    response = client.post(
+        "/monitoring/uploads/",
+        {"file": SimpleUploadedFile("bad.csv", bad.encode("utf-8-sig"), "text/csv")},
+    )
+    assert response.status_code == 400 and "不能为负" in response.content.decode()
+    record = client.get("/monitoring/uploads/").context["files"][0]
+    assert record.status == "rejected"
+    report = client.get(f"/monitoring/uploads/?report={record.pk}")
+    assert report.status_code == 200 and report.content[:2] == b"PK"
+    ok = client.post(
+        "/monitoring/uploads/",
+        {"file": SimpleUploadedFile("ok.csv", GOOD.encode("utf-8-sig"), "text/csv")},
+    )
+    assert ok.status_code == 302 and Result.objects.count() == 6
+    assert login(client, users["enterprise"]).get("/monitoring/uploads/").status_code == 403
+
+
+def test_review_queue_accepts_and_rejects(client, users, sites, write):
+    text = GOOD.replace(",95\n", ",40\n")  # recovery out of window: flagged
+    import_results(actor=users["lab"], path=write("q.csv", text))
+    flagged = Result.objects.exclude(qa_flags="").get()
+    client = login(client, users["analyst"])
+    assert flagged.sample.code in client.get("/monitoring/review/").content.decode()
+    client.post("/monitoring/review/", {"result": flagged.pk, "decision": "reject"})
+    flagged.refresh_from_db()
+    assert flagged.review == "rejected"
+    assert (
+        login(client, users["lab"])
+        .post("/monitoring/review/", {"result": flagged.pk, "decision": "accept"})
+        .status_code
+        == 403
+    )
