@@ -18,7 +18,7 @@ TODAY = dt.date(2026, 11, 29)
 
 @pytest.fixture
 def demo(reference):
-    return demo_generate(password=PASSWORD, today=TODAY, survey=False)
+    return demo_generate(password=PASSWORD, today=TODAY, survey=False, monitoring=False)
 
 
 def test_demo_is_realistic_synthetic_and_loads_once(demo):
@@ -31,7 +31,7 @@ def test_demo_is_realistic_synthetic_and_loads_once(demo):
     states = set(ProgressReport.objects.values_list("review_state", flat=True))
     assert states == {"draft", "submitted", "returned", "accepted"}
     assert ProgressReport.objects.values("period").distinct().count() == 5
-    again = demo_generate(password=PASSWORD, today=TODAY, survey=False)
+    again = demo_generate(password=PASSWORD, today=TODAY, survey=False, monitoring=False)
     assert again == {
         "enterprises": 0,
         "laboratories": 0,
@@ -50,7 +50,7 @@ def test_demo_is_deterministic(demo):
     codes = sorted(Organisation.objects.filter(kind="enterprise").values_list("code", flat=True))
     ProgressReport.objects.all().delete()
     Organisation.objects.filter(kind="enterprise").exclude(users__isnull=False).delete()
-    demo_generate(password=PASSWORD, today=TODAY, survey=False)
+    demo_generate(password=PASSWORD, today=TODAY, survey=False, monitoring=False)
     assert (
         sorted(Organisation.objects.filter(kind="enterprise").values_list("code", flat=True))
         == codes
@@ -120,3 +120,27 @@ def test_demo_survey_has_every_state_and_the_deliberate_problems(reference, chem
     )
     assert own.state == "draft" and own.findings.filter(code="mass_balance").exists()
     assert demo_generate(password=PASSWORD, today=TODAY)["survey reports"] == 0
+
+
+def test_demo_monitoring_network_and_pilot(reference, chem):
+    from npgov.monitoring.demo import monitoring_generate
+    from npgov.monitoring.models import MicroplasticObservation, Result, Site
+
+    demo_generate(password=PASSWORD, today=TODAY, survey=False, monitoring=False)
+    import random
+
+    count = monitoring_generate(rng=random.Random(1), today=TODAY)
+    assert count > 40_000
+    assert Site.objects.values("district").distinct().count() == 17
+    assert Site.objects.values("medium").distinct().count() == 10
+    assert Result.objects.filter(qc_type="field_blank").exists()
+    detected = Result.objects.filter(qc_type="regular", detection="detected").count()
+    assert 0.3 < detected / Result.objects.filter(qc_type="regular").count() < 0.95
+    assert (
+        MicroplasticObservation.objects.filter(
+            sample__site__district__code__in=["110118", "110119"]
+        ).count()
+        == MicroplasticObservation.objects.count()
+        > 0
+    )
+    assert monitoring_generate(rng=random.Random(1), today=TODAY) == 0

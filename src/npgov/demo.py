@@ -19,6 +19,7 @@ from npgov.chemicals.models import Substance
 from npgov.core.models import Organisation, OrganisationKind, User
 from npgov.core.roles import Role
 from npgov.core.services import EXPERT_COMMITTEE_CODE, user_create
+from npgov.monitoring.demo import monitoring_generate
 from npgov.plan import selectors as plan_selectors
 from npgov.plan.choices import EventAction, ProgressStatus, ReviewState
 from npgov.plan.models import PlanTask, ProgressEvent, ProgressReport
@@ -443,10 +444,11 @@ def enterprise_registry_generate(*, rng: random.Random) -> int:
 
 
 def demo_generate(
-    *, password: str, today: dt.date | None = None, survey: bool = True
+    *, password: str, today: dt.date | None = None, survey: bool = True, monitoring: bool = True
 ) -> dict[str, int]:
-    """Generate the whole demo data set (idempotent). ``survey=False`` leaves out the survey
-    campaigns, which need the chemical and industry reference data."""
+    """Generate the whole demo data set (idempotent). ``survey=False`` and
+    ``monitoring=False`` leave out the survey and the monitoring data, which need the chemical
+    and industry reference data."""
     rng = random.Random(SEED)
     Group.objects.get_or_create(name=Role.SYSTEM_ADMIN.value)
     summary = {
@@ -461,5 +463,9 @@ def demo_generate(
     if survey:
         summary["survey reports"] = survey_generate(
             rng=random.Random(SEED + 3), today=today or timezone.localdate()
+        )
+    if monitoring:
+        summary["monitoring results"] = monitoring_generate(
+            rng=random.Random(SEED + 4), today=today or timezone.localdate()
         )
     return summary
