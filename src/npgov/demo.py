@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from npgov.chemicals.models import Substance
+from npgov.core.districts import DISTRICT_CENTRES
 from npgov.core.models import Organisation, OrganisationKind, User
 from npgov.core.roles import Role
 from npgov.core.services import EXPERT_COMMITTEE_CODE, user_create
@@ -58,26 +59,6 @@ SUFFIX = {
     "46": "水务",
 }
 
-#: Approximate WGS-84 centres of the districts' built-up areas, for scattering demo points.
-DISTRICT_CENTRES = {
-    "110101": (116.416, 39.928),
-    "110102": (116.366, 39.912),
-    "110105": (116.486, 39.948),
-    "110106": (116.287, 39.858),
-    "110107": (116.222, 39.906),
-    "110108": (116.298, 39.959),
-    "110109": (116.102, 39.940),
-    "110111": (116.143, 39.747),
-    "110112": (116.656, 39.909),
-    "110113": (116.654, 40.130),
-    "110114": (116.231, 40.220),
-    "110115": (116.341, 39.726),
-    "110116": (116.631, 40.316),
-    "110117": (117.121, 40.140),
-    "110118": (116.843, 40.376),
-    "110119": (115.975, 40.457),
-    "BJETDZ": (116.506, 39.795),
-}
 SYLLABLES = (
     "华 瑞 恒 泰 德 安 嘉 晟 宏 联 信 达 源 清 润 禾 新 宇 博 康 致 远 丰 明 正 睿 鑫 汇".split()
 )

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from npgov.chemicals.models import SubstanceIdentifier
+from npgov.core.districts import DISTRICT_CENTRES
 from npgov.core.models import Organisation, OrganisationKind
 
 from .choices import Medium, QcType, medium_kind
@@ -69,8 +70,6 @@ SHAPE_SHARES = [("film", 0.45), ("fragment", 0.3), ("fibre", 0.2), ("pellet", 0.
 
 def _sites(rng: random.Random) -> list[Site]:
     from django.utils import translation
-
-    from npgov.demo import DISTRICT_CENTRES
 
     districts = list(Organisation.objects.filter(kind=OrganisationKind.DISTRICT).order_by("code"))
     sites = []
@@ -199,7 +198,6 @@ def _qc_types(rng: random.Random) -> list[str]:
 
 def _microplastics(rng: random.Random, today: dt.date) -> None:
     """The plan's task 14 pilot: farmland soil and water in Miyun and Yanqing."""
-    from npgov.demo import DISTRICT_CENTRES
 
     programme = Programme.objects.create(
         code="pilot-microplastics-miyun-yanqing",

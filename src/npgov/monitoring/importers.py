@@ -236,6 +236,8 @@ def rows_of(path: Path, name: str) -> Iterator[list[object]]:
 def _text(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, str) and value.isascii():
+        return value.strip()
     return unicodedata.normalize("NFKC", str(value)).strip()
 
 
@@ -246,22 +248,35 @@ def _date(value, today: dt.date) -> dt.datetime:
         moment = dt.datetime.combine(value, dt.time(0))
     else:
         text = _text(value).replace("/", "-").replace(".", "-")
-        for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
-            try:
-                moment = dt.datetime.strptime(text, fmt)
-                break
-            except ValueError:
-                continue
-        else:
-            raise ValueError("date")
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
+                try:
+                    moment = dt.datetime.strptime(text, fmt)
+                    break
+                except ValueError:
+                    continue
+            else:
+                raise ValueError("date") from None
     if moment.date() > today:
         raise OverflowError("future")
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
+MISSING = object()
+#: Parsed sample columns are remembered for this many distinct samples at a time.
+SAMPLE_CACHE = 20_000
+SAMPLE_KEYS = (
+    "sample", "site", "sampled_at", "qc_type", "duplicate_of", "batch", "programme", "matrix",
+    "depth", "basis", "fraction", "method",
+)  # fmt: skip
+
+
 @dataclass
 class Context:
-    """Lookups shared by every row of one file (small: sites, programmes, substances)."""
+    """Lookups shared by every row of one file (small: sites, programmes, substances, and the
+    parsed forms of repeated cells)."""
 
     user: object
     laboratory: Organisation
@@ -270,6 +285,9 @@ class Context:
     sites: dict[str, Site]
     programmes: dict[str, int]
     substances: dict[tuple[str, str], object] = field(default_factory=dict)
+    samples: dict[tuple, object] = field(default_factory=dict)
+    amounts: dict[object, object] = field(default_factory=dict)
+    cas_valid: dict[str, bool] = field(default_factory=dict)
 
     def substance(self, name: str, cas: str):
         key = (name.casefold(), cas)
@@ -285,9 +303,25 @@ class Context:
             self.substances[key] = found
         return self.substances[key]
 
+    def amount(self, raw) -> float:
+        """``parse_amount`` remembered per cell value (limits and units repeat a lot)."""
+        hit = self.amounts.get(raw, MISSING)
+        if hit is MISSING:
+            try:
+                hit = parse_amount(raw if isinstance(raw, int | float) else _text(raw))
+            except AmountError as exc:
+                hit = exc
+            if len(self.amounts) < 100_000:
+                self.amounts[raw] = hit
+        if isinstance(hit, AmountError):
+            raise hit
+        return hit
 
-def _value(raw, lod, loq) -> tuple[str, float | None, float | None, float | None]:
+
+def _value(ctx, raw, lod, loq) -> tuple[str, float | None, float | None, float | None]:
     """(detection, value, lod, loq) from a cell: a number, ND/未检出, <x, or NA."""
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return Detection.DETECTED, ctx.amount(raw), lod, loq
     text = _text(raw)
     folded = text.casefold().replace(" ", "")
     if folded in NA_WORDS:
@@ -308,28 +342,28 @@ def _value(raw, lod, loq) -> tuple[str, float | None, float | None, float | None
         if loq is not None and abs(limit - loq) <= 1e-12 * max(1, loq):
             return Detection.BELOW_LOQ, None, lod, loq
         return Detection.BELOW_LOD, None, lod if lod is not None else limit, loq
-    return Detection.DETECTED, parse_amount(raw if isinstance(raw, int | float) else text), lod, loq
+    return Detection.DETECTED, ctx.amount(text), lod, loq
 
 
-def _optional_amount(raw, errors, where, header) -> float | None:
-    if raw is None or _text(raw) == "":
+def _optional_amount(ctx, raw, errors, where, header) -> float | None:
+    if raw is None or raw == "" or (isinstance(raw, str) and not raw.strip()):
         return None
     try:
-        return parse_amount(raw if isinstance(raw, int | float) else _text(raw))
+        return ctx.amount(raw)
     except AmountError as exc:
         errors.append(where(header, raw, exc.reason_zh, exc.reason_en))
         return None
 
 
-def parse_row(
-    ctx: Context, cells: dict[str, object], number: int, headers: dict[str, str], errors: list
-) -> tuple | None:
-    """One staging row from one result, or ``None`` with ``errors`` extended."""
+def _sample_part(ctx: Context, cells: dict, where, errors: list):
+    """The sample columns of a row, parsed once per distinct sample: ``(code, site,
+    sampled_at, qc, duplicate_of, batch, programme_id, matrix, depth, basis, fraction,
+    method)``, or ``None`` with ``errors`` extended (reported at the sample's first row)."""
+    key = tuple(cells.get(k) for k in SAMPLE_KEYS)
+    hit = ctx.samples.get(key, MISSING)
+    if hit is not MISSING:
+        return hit
     before = len(errors)
-
-    def where(key, value, zh, en):
-        return RowError(ctx.file_name, number, headers.get(key, key), _text(value), zh, en)
-
     site_code = _text(cells.get("site"))
     site = ctx.sites.get(site_code)
     if site is None:
@@ -337,18 +371,17 @@ def parse_row(
     sample_code = _text(cells.get("sample"))
     if not sample_code:
         errors.append(where("sample", "", "缺少样品编号。", "The sample code is missing."))
+    sampled_at = None
     try:
         sampled_at = _date(cells.get("sampled_at"), ctx.today)
     except OverflowError:
         errors.append(where("sampled_at", cells.get("sampled_at"), "采样时间晚于今天。",
                             "The sampling date is in the future."))  # fmt: skip
-        sampled_at = None
     except ValueError:
         errors.append(
             where("sampled_at", cells.get("sampled_at"), "无法识别的日期（应为 2025-05-03）。",
                   "Unrecognised date (write 2025-05-03).")
         )  # fmt: skip
-        sampled_at = None
     qc = QC_ALIASES.get(_text(cells.get("qc_type")).casefold())
     if qc is None:
         errors.append(
@@ -370,6 +403,29 @@ def parse_row(
     method = _text(cells.get("method"))
     if not method:
         errors.append(where("method", "", "缺少分析方法。", "The method is missing."))
+    depth = _optional_amount(ctx, cells.get("depth"), errors, where, "depth")
+    part = None
+    if len(errors) == before:
+        part = (sample_code, site, sampled_at, qc, _text(cells.get("duplicate_of")),
+                _text(cells.get("batch")), programme_id, _text(cells.get("matrix")), depth,
+                basis, fraction, method[:60])  # fmt: skip
+    if len(ctx.samples) >= SAMPLE_CACHE:
+        ctx.samples.clear()
+    ctx.samples[key] = part
+    return part
+
+
+def parse_row(
+    ctx: Context, cells: dict[str, object], number: int, headers: dict[str, str], errors: list
+) -> tuple | None:
+    """One staging row from one result, or ``None`` with ``errors`` extended."""
+    before = len(errors)
+
+    def where(key, value, zh, en):
+        return RowError(ctx.file_name, number, headers.get(key, key), _text(value), zh, en)
+
+    part = _sample_part(ctx, cells, where, errors)
+    site = part[1] if part else None
     name, cas = _text(cells.get("substance")), _text(cells.get("cas"))
     substance = None
     if not name and not cas:
@@ -377,10 +433,14 @@ def parse_row(
             where("substance", "", "缺少物质名称或 CAS 号。", "The substance is missing.")
         )
     else:
-        if cas and normalise_cas(cas) is None:
-            errors.append(
-                where("cas", cas, "CAS 号校验位错误或格式错误。", "The CAS RN is not valid.")
-            )
+        if cas:
+            valid = ctx.cas_valid.get(cas)
+            if valid is None:
+                valid = ctx.cas_valid[cas] = normalise_cas(cas) is not None
+            if not valid:
+                errors.append(
+                    where("cas", cas, "CAS 号校验位错误或格式错误。", "The CAS RN is not valid.")
+                )
         substance = ctx.substance(name, cas)
         if substance is None and len(errors) == before:
             errors.append(
@@ -389,45 +449,58 @@ def parse_row(
             )  # fmt: skip
     unit = _text(cells.get("unit"))
     factor = None
+    kind = medium_kind(site.medium) if site is not None else None
     if site is not None:
         try:
-            factor = concentration_factor(unit, medium_kind(site.medium))
+            factor = concentration_factor(unit, kind)
         except UnitError as exc:
             errors.append(where("unit", unit, exc.reason_zh, exc.reason_en))
-    lod = _optional_amount(cells.get("lod"), errors, where, "lod")
-    loq = _optional_amount(cells.get("loq"), errors, where, "loq")
-    recovery = _optional_amount(cells.get("recovery"), errors, where, "recovery")
-    depth = _optional_amount(cells.get("depth"), errors, where, "depth")
+    lod = _optional_amount(ctx, cells.get("lod"), errors, where, "lod")
+    loq = _optional_amount(ctx, cells.get("loq"), errors, where, "loq")
+    recovery = _optional_amount(ctx, cells.get("recovery"), errors, where, "recovery")
     try:
-        detection, value, lod, loq = _value(cells.get("value"), lod, loq)
+        detection, value, lod, loq = _value(ctx, cells.get("value"), lod, loq)
     except AmountError as exc:
         errors.append(where("value", cells.get("value"), exc.reason_zh, exc.reason_en))
         detection = value = None
     for key, amount in (("value", value), ("lod", lod), ("loq", loq)):
         if amount is not None and amount < 0:
             errors.append(where(key, amount, "数值不能为负。", "A value cannot be negative."))
-    if len(errors) > before:
+    if len(errors) > before or part is None:
         return None
-    flags = []
-    value, lod, loq = (None if x is None else x * factor for x in (value, lod, loq))
-    ceiling = PLAUSIBILITY_CEILING[medium_kind(site.medium)]
-    if value is not None and value > ceiling:
+    if factor != 1.0:
+        value, lod, loq = (None if x is None else x * factor for x in (value, lod, loq))
+    if value is not None and value > PLAUSIBILITY_CEILING[kind]:
         errors.append(
             where("value", cells.get("value"), "数值超出该介质的合理上限，请核实单位。",
                   "The value is above what is plausible for this medium; check the unit.")
         )  # fmt: skip
         return None
+    flags = []
     if lod is not None and loq is not None and lod > loq:
         flags.append("lod_above_loq")
     if detection == Detection.DETECTED and lod is not None and value < lod:
         flags.append("detected_below_lod")
     if recovery is not None and not 60 <= recovery <= 130:
         flags.append("recovery")
+    (
+        code,
+        site,
+        sampled_at,
+        qc,
+        duplicate_of,
+        batch,
+        programme_id,
+        matrix,
+        depth,
+        basis,
+        fraction,
+        method,
+    ) = part
     return (
-        number, sample_code, site.pk, site.medium, sampled_at, qc, _text(cells.get("duplicate_of")),
-        _text(cells.get("batch")), programme_id, _text(cells.get("matrix")), depth, basis,
-        fraction, substance.pk, detection, value, lod, loq, unit[:20], method[:60], recovery,
-        ",".join(flags),
+        number, code, site.pk, site.medium, sampled_at, qc, duplicate_of, batch, programme_id,
+        matrix, depth, basis, fraction, substance.pk, detection, value, lod, loq, unit[:20],
+        method, recovery, ",".join(flags),
     )  # fmt: skip
 
 
