@@ -82,3 +82,21 @@ def test_review_queue_accepts_and_rejects(client, users, sites, write):
         .status_code
         == 403
     )
+
+
+def test_exports_follow_filters_and_neutralise_formulas(client, users, loaded):
+    import csv
+    import io
+
+    from npgov.monitoring.models import Site
+
+    Site.objects.filter(code="SW-CY-01").update(name_zh="=HYPERLINK(1)")
+    client = login(client, users["analyst"])
+    response = client.get("/monitoring/export.csv?medium=surface_water")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert len(rows) == 1 + 4 and {r[1] for r in rows[1:]} == {"SW-CY-01"}
+    assert rows[1][2] == "'=HYPERLINK(1)"
+    xlsx = client.get("/monitoring/export.xlsx?site=SO-MY-01")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert login(client, users["enterprise"]).get("/monitoring/export.csv").status_code == 403

@@ -13,4 +13,5 @@ urlpatterns = [
     path("programmes/<slug:code>/", views.ProgrammeView.as_view(), name="programme"),
     path("uploads/", views.UploadView.as_view(), name="uploads"),
     path("review/", views.ReviewView.as_view(), name="review"),
+    path("export.<str:fmt>", views.ExportView.as_view(), name="export"),
 ]

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -23,7 +24,7 @@ from npgov.core.views.imports import ImportForm, xlsx_response
 from npgov.core.views.mixins import PolicyRequiredMixin
 from npgov.science.geo import wgs84_to_gcj02
 
-from . import qa, selectors
+from . import exports, qa, selectors
 from .choices import STORED_UNIT_LABEL, Medium, medium_kind
 from .importers import import_results
 from .models import MicroplasticObservation, Programme, Result
@@ -308,3 +309,28 @@ class ReviewView(PolicyRequiredMixin, View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("monitoring:review")
+
+
+class ExportView(PolicyRequiredMixin, View):
+    """The results the filters select (substance, medium, site, district, year, programme)."""
+
+    permission = "monitoring.export_result"
+    MAX_XLSX_ROWS = 200_000
+
+    def get(self, request, fmt):
+        qs = exports.filtered(user=request.user, params=request.GET)
+        if fmt == "csv":
+            response = StreamingHttpResponse(exports.csv_chunks(qs), content_type="text/csv")
+            response["Content-Disposition"] = 'attachment; filename="npgov-monitoring.csv"'
+            return response
+        if fmt != "xlsx":
+            raise Http404(fmt)
+        if qs.count() > self.MAX_XLSX_ROWS:
+            messages.error(
+                request,
+                _("More than {n} results: narrow the filters or export as CSV.").format(
+                    n=self.MAX_XLSX_ROWS
+                ),
+            )
+            return redirect("monitoring:map")
+        return xlsx_response(exports.xlsx_bytes(qs), "npgov-monitoring.xlsx")
