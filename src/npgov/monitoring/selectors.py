@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, QuerySet
 
+from npgov.chemicals.models import Substance
 from npgov.core import policy
 from npgov.science.censored import summarise
 
@@ -74,15 +75,34 @@ def statistics(
 
 
 def detection_by_district(*, user, medium: str | None = None) -> list[dict]:
-    """Substance × district: results and detects (regular samples, not rejected)."""
+    """Substance × district: results and detects (regular samples, not rejected). Counted per
+    site and substance on the results table alone, then rolled up to districts, so that a
+    million results need no join."""
     qs = results(user=user).filter(qc_type=QcType.REGULAR).exclude(review=Review.REJECTED)
     if medium:
         qs = qs.filter(medium=medium)
-    return list(
-        qs.values(district=F("site__district__name_zh"), substance_name=F("substance__name_zh"))
+    counts = (
+        qs.values("site_id", "substance_id")
         .annotate(n=Count("pk"), detected=Count("pk", filter=~_censored_q()))
-        .order_by("substance_name", "district")
+        .order_by()
     )
+    district_of = dict(Site.objects.values_list("pk", "district__name_zh"))
+    name_of = dict(
+        Substance.objects.filter(monitoring_results__isnull=False)
+        .distinct()
+        .values_list("pk", "name_zh")
+    )
+    cells: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for row in counts:
+        cell = cells[(district_of[row["site_id"]], name_of.get(row["substance_id"], "?"))]
+        cell[0] += row["n"]
+        cell[1] += row["detected"]
+    return [
+        {"district": district, "substance_name": name, "n": n, "detected": detected}
+        for (district, name), (n, detected) in sorted(
+            cells.items(), key=lambda kv: (kv[0][1], kv[0][0])
+        )
+    ]
 
 
 def _censored_q():

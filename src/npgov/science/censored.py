@@ -122,18 +122,18 @@ def kaplan_meier(values: Sequence[float], censored: Sequence[bool]) -> KaplanMei
     detected = x[~c]
     if detected.size == 0:
         raise ValueError("Kaplan–Meier needs at least one detected value")
-    support = np.unique(detected)
-    at_or_below = lambda y: int(np.sum(detected <= y) + np.sum(x[c] <= y))  # noqa: E731
-    cdf = 1.0  # P(X ≤ y) at the current y
-    mass = np.zeros(support.size)
-    for j in range(support.size - 1, -1, -1):
-        y = support[j]
-        d = int(np.sum(detected == y))
-        below = cdf * (1 - d / at_or_below(y))
-        mass[j] = cdf - below
-        cdf = below
-    mass[0] += cdf
-    return KaplanMeier(support, mass, int(detected.size), float(cdf))
+    support, counts = np.unique(detected, return_counts=True)
+    # r_y: observations at or below y — detects ≤ y and non-detects whose limit is ≤ y.
+    at_or_below = np.searchsorted(np.sort(detected), support, side="right") + np.searchsorted(
+        np.sort(x[c]), support, side="right"
+    )
+    # P(X < y_j) is the product of (1 − d/r) over y_j and every larger detect; P(X ≤ y_j)
+    # the same product over the larger detects only.
+    below = np.cumprod((1 - counts / at_or_below)[::-1])[::-1]
+    at_most = np.append(below[1:], 1.0)
+    mass = at_most - below
+    mass[0] += below[0]
+    return KaplanMeier(support, mass, int(detected.size), float(below[0]))
 
 
 @dataclass(frozen=True)
