@@ -28,7 +28,11 @@ def test_public_sees_sites_but_only_accepted_results(client, loaded):
     assert page.status_code == 200 and "SW-CY-01" in page.content.decode()
     site = client.get("/monitoring/sites/SW-CY-01/").content.decode()
     assert "12.5" not in site
-    Result.objects.filter(value=12.5).update(review="accepted")
+    from npgov.core.models import User
+    from npgov.monitoring.qa import result_review
+
+    analyst = User.objects.get(username="analyst")
+    result_review(actor=analyst, result=Result.objects.get(value=12.5), accept=True)
     assert "12.5" in client.get("/monitoring/sites/SW-CY-01/").content.decode()
     heat = client.get("/monitoring/heatmap/").context["heat"]  # accepted results only
     assert heat["substances"] == ["全氟辛酸"]
@@ -100,3 +104,30 @@ def test_exports_follow_filters_and_neutralise_formulas(client, users, loaded):
     xlsx = client.get("/monitoring/export.xlsx?site=SO-MY-01")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     assert login(client, users["enterprise"]).get("/monitoring/export.csv").status_code == 403
+
+
+def test_kept_counts_match_the_results_after_import_and_review(users, loaded):
+    from django.db.models import Count, Q
+
+    from npgov.monitoring.counts import counts_rebuild
+    from npgov.monitoring.models import ResultCount
+    from npgov.monitoring.qa import result_review
+
+    def snapshot():
+        return sorted(
+            ResultCount.objects.filter(n__gt=0).values_list(
+                "site_id", "substance_id", "review", "n", "detected"
+            )
+        )
+
+    for result in Result.objects.all()[:3]:
+        result_review(actor=users["analyst"], result=result, accept=result.pk % 2 == 0)
+    kept = snapshot()
+    direct = sorted(
+        Result.objects.values_list("site_id", "substance_id", "review")
+        .annotate(n=Count("pk"), detected=Count("pk", filter=Q(detection="detected")))
+        .order_by()
+    )
+    assert kept == direct
+    counts_rebuild()
+    assert snapshot() == kept

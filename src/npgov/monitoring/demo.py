@@ -18,6 +18,7 @@ from npgov.core.districts import DISTRICT_CENTRES
 from npgov.core.models import Organisation, OrganisationKind
 
 from .choices import Medium, QcType, medium_kind
+from .counts import counts_rebuild
 from .models import MicroplasticObservation, Programme, Result, Sample, Site
 
 #: (CAS, median ng/L in water, median ng/g in solids, LOD water, LOD solid, media kinds)
@@ -183,6 +184,7 @@ def monitoring_generate(*, rng: random.Random, today: dt.date) -> int:
             Result.objects.bulk_create(results)
             results = []
     Result.objects.bulk_create(results)
+    counts_rebuild()
     _microplastics(rng, today)
     return Result.objects.filter(site__is_synthetic=True).count()
 

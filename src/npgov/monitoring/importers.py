@@ -40,6 +40,7 @@ from .choices import (
     QcType,
     medium_kind,
 )
+from .counts import counts_add_file
 from .models import ImportFile, Programme, Site
 
 MAX_ERRORS = 1000
@@ -791,6 +792,7 @@ def _load(actor, path, file_name, laboratory, sha, progress, today) -> Outcome:
                 layout=layout, status=ImportStatus.LOADED, rows=count,
             )  # fmt: skip
             samples, created = _move(record)
+            counts_add_file(record)
             record.created_count, record.duplicate_count = created, count - created
             record.save(update_fields=["created_count", "duplicate_count"])
         finally:

@@ -325,3 +325,35 @@ class MicroplasticObservation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.polymer} {self.shape} {self.size_class}"
+
+
+class ResultCount(models.Model):
+    """How many results, and how many detects, per site, substance, laboratory, QC type and
+    review state: kept up to date by the import and the review, so that the heat map and
+    detection maps over millions of results read a few thousand rows."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    substance = models.ForeignKey(
+        "chemicals.Substance", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    laboratory = models.ForeignKey(
+        "core.Organisation", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    medium = models.CharField(max_length=30, choices=Medium.choices)
+    qc_type = models.CharField(max_length=20, choices=QcType.choices)
+    review = models.CharField(max_length=10, choices=Review.choices)
+    n = models.PositiveIntegerField(default=0)
+    detected = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("result count")
+        verbose_name_plural = _("result counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "substance", "laboratory", "qc_type", "review"],
+                name="result_count_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site_id}/{self.substance_id}: {self.detected}/{self.n}"

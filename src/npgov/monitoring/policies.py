@@ -13,6 +13,7 @@ from .models import (
     MicroplasticObservation,
     Programme,
     Result,
+    ResultCount,
     Sample,
     SamplingEvent,
     Site,
@@ -27,6 +28,14 @@ register_rule(ScopeRule(Sample, owner="laboratory", shared=Q(), published=Q()))
 register_rule(
     ScopeRule(
         Result,
+        owner="laboratory",
+        shared=~Q(review=Review.REJECTED),
+        published=Q(review=Review.ACCEPTED),
+    )
+)
+register_rule(
+    ScopeRule(
+        ResultCount,
         owner="laboratory",
         shared=~Q(review=Review.REJECTED),
         published=Q(review=Review.ACCEPTED),

@@ -18,6 +18,7 @@ from npgov.core import policy
 from npgov.core.audit import acting_as
 
 from .choices import BLANKS, Detection, QcType, Review
+from .counts import counts_move
 from .models import ImportFile, Result, Sample
 
 #: Field duplicates disagree when their relative percent difference exceeds this.
@@ -91,7 +92,9 @@ def qa_flag_batches(*, import_file: ImportFile) -> int:
 def result_review(*, actor, result: Result, accept: bool, note: str = "") -> Result:
     """A reviewer accepts or rejects a result (flagged or not); recorded in the audit trail."""
     policy.require(actor, "monitoring.review_result", result)
+    old = result.review
     with acting_as(actor):
         result.review = Review.ACCEPTED if accept else Review.REJECTED
         result.save(update_fields=["review"])
+    counts_move(result, old)
     return result
