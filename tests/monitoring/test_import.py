@@ -226,3 +226,32 @@ def test_statistics_censor_non_detects_and_hide_rejected_results(users, sites, w
     Result.objects.filter(value=11).update(review="rejected")
     assert statistics(user=users["analyst"], substance=pfoa)[0]["max"] == 10
     assert statistics(user=users["enterprise"], substance=pfoa) == []  # nothing accepted yet
+
+
+MP = (
+    "样品编号,点位编号,采样时间,聚合物,形态,粒径,个数,丰度,丰度单位\n"
+    "MP-1,SO-MY-01,2025-04-12,聚乙烯,薄膜,100-500,120,120,个/kg\n"
+    "MP-1,SO-MY-01,2025-04-12,PP,碎片,<100,40,40,items/kg\n"
+    "MP-2,SW-CY-01,2025-04-13,PET,纤维,500-1000,6,0.12,items/L\n"
+)
+
+
+def test_microplastics_counts_load_once_and_bad_rows_are_refused(users, sites, write):
+    from npgov.monitoring.choices import Polymer, Shape, SizeClass
+    from npgov.monitoring.microplastics import POLYMERS, SHAPES, SIZES
+    from npgov.monitoring.models import MicroplasticObservation
+
+    assert set(POLYMERS.values()) == set(Polymer.values)
+    assert set(SHAPES.values()) == set(Shape.values)
+    assert set(SIZES.values()) == set(SizeClass.values)
+    outcome = load(users, write("mp.csv", MP))
+    assert outcome.created == 3 and outcome.file.layout == "microplastics"
+    film = MicroplasticObservation.objects.get(polymer="PE")
+    assert (film.shape, film.size_class, film.abundance_unit) == ("film", "100_500", "items/kg")
+    again = load(users, write("mp2.csv", MP.replace("\n", "\r\n")))
+    assert again.created == 0 and again.duplicates == 3
+    bad = MP + "MP-3,SW-CY-01,2025-04-13,PET,纤维,500-1000,6,0.12,items/kg\n"
+    with pytest.raises(ImportRejected) as caught:
+        load(users, write("mp3.csv", bad))
+    assert caught.value.errors[0].row == 5 and "介质" in caught.value.errors[0].reason_zh
+    assert MicroplasticObservation.objects.count() == 3

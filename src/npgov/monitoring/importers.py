@@ -31,6 +31,7 @@ from npgov.core.imports import Column, ImportRejected, RowError, map_header, xls
 from npgov.core.models import Organisation, OrganisationKind
 from npgov.science.units import AmountError, UnitError, concentration_factor, parse_amount
 
+from . import microplastics
 from .choices import (
     PLAUSIBILITY_CEILING,
     Basis,
@@ -742,9 +743,6 @@ def _load(actor, path, file_name, laboratory, sha, progress, today) -> Outcome:
         raise ImportRejected(
             [RowError(file_name, 0, "", "", "文件为空。", "The file is empty.")]
         ) from None
-    layout, positions, analytes = _layout(header, file_name)
-    columns = LONG_COLUMNS if layout == "long" else WIDE_FIXED
-    headers = {c.key: c.header for c in columns}
     ctx = Context(
         user=actor,
         laboratory=laboratory,
@@ -753,6 +751,17 @@ def _load(actor, path, file_name, laboratory, sha, progress, today) -> Outcome:
         sites={s.code: s for s in Site.objects.all()},
         programmes=dict(Programme.objects.values_list("code", "pk")),
     )
+    if microplastics.is_microplastics(header):
+        record, created = microplastics.load(
+            ctx, rows, header,
+            {"laboratory": laboratory, "uploaded_by": actor, "file_name": file_name[:300],
+             "status": ImportStatus.LOADED},
+            sha,
+        )  # fmt: skip
+        return Outcome(record, rows=record.rows, created=created, duplicates=record.rows - created)
+    layout, positions, analytes = _layout(header, file_name)
+    columns = LONG_COLUMNS if layout == "long" else WIDE_FIXED
+    headers = {c.key: c.header for c in columns}
     errors: list[RowError] = []
     count = 0
     with transaction.atomic():
