@@ -131,3 +131,24 @@ def test_kept_counts_match_the_results_after_import_and_review(users, loaded):
     assert kept == direct
     counts_rebuild()
     assert snapshot() == kept
+
+
+def test_api_sites_results_and_statistics(client, users, loaded):
+    from tests.api.test_api import bearer
+
+    pfoa = Result.objects.filter(substance__name_zh="全氟辛酸").first().substance.platform_id
+    sites = client.get("/api/monitoring/sites").json()
+    assert sites["count"] == 3  # sites are public
+    assert client.get("/api/monitoring/results").json()["count"] == 0  # nothing accepted yet
+    lab = client.get("/api/monitoring/results", **bearer(users["lab"])).json()
+    assert lab["count"] == 6
+    stats = client.get(
+        f"/api/monitoring/statistics?substance={pfoa}&by=medium", **bearer(users["analyst"])
+    ).json()
+    assert {row["group"] for row in stats} == {"surface_water", "farmland_soil"}
+    assert (
+        client.get(
+            f"/api/monitoring/statistics?substance={pfoa}&by=colour", **bearer(users["analyst"])
+        ).status_code
+        == 422
+    )

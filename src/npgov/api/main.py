@@ -51,6 +51,7 @@ def _add_routers() -> None:
     from npgov.chemicals.api import router as chemicals_router
     from npgov.core.api import router as core_router
     from npgov.enterprises.api import router as enterprises_router
+    from npgov.monitoring.api import router as monitoring_router
     from npgov.plan.api import router as plan_router
     from npgov.survey.api import router as survey_router
 
@@ -59,6 +60,7 @@ def _add_routers() -> None:
     api.add_router("/chemicals/", chemicals_router)
     api.add_router("/enterprises/", enterprises_router)
     api.add_router("/survey/", survey_router)
+    api.add_router("/monitoring/", monitoring_router)
 
 
 _add_routers()
