@@ -362,21 +362,30 @@ def measures_for(
     return _measures_for(substance, parent, codes, on, lists_in_force)
 
 
-def decision_for(
-    substance: Substance,
-    *,
-    activity: str,
-    on: dt.date,
-    use: str | None = None,
-    lists_in_force: set[int] | None = None,
-) -> rules_engine.Decision:
-    """The rule evaluator's decision for a recorded substance and an activity."""
-    measures = measures_for(substance, on=on, lists_in_force=lists_in_force)
-    return rules_engine.evaluate(measures, activity=activity, on=on, use=use)
+class Decider:
+    """The rule evaluator's decisions for many recorded substances on one date: the lists in
+    force are read once, each substance's measures once, each (substance, activity, use)
+    evaluated once."""
 
+    def __init__(self, on: dt.date) -> None:
+        self.on = on
+        self._in_force = _in_force_lists(on)
+        self._measures: dict[int, list[rules_engine.Measure]] = {}
+        self._decided: dict[tuple, rules_engine.Decision] = {}
 
-def in_force_lists(on: dt.date) -> set[int]:
-    return _in_force_lists(on)
+    def __call__(
+        self, substance: Substance, activity: str, use: str | None = None
+    ) -> rules_engine.Decision:
+        key = (substance.pk, activity, use)
+        if key not in self._decided:
+            if substance.pk not in self._measures:
+                self._measures[substance.pk] = measures_for(
+                    substance, on=self.on, lists_in_force=self._in_force
+                )
+            self._decided[key] = rules_engine.evaluate(
+                self._measures[substance.pk], activity=activity, on=self.on, use=use
+            )
+        return self._decided[key]
 
 
 def substances_affected_by(entry: ListEntry) -> QuerySet[Substance]:

@@ -11,6 +11,7 @@ a refused file changes nothing. A file loaded before (same content) and rows alr
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -134,7 +135,7 @@ class Outcome:
 def _encoding(path: Path) -> str:
     head = path.open("rb").read(1 << 20)
     for encoding in ("utf-8-sig", "gb18030"):
-        decoder = __import__("codecs").getincrementaldecoder(encoding)()
+        decoder = codecs.getincrementaldecoder(encoding)()
         try:
             decoder.decode(head, final=False)
             return encoding

@@ -23,11 +23,12 @@ from npgov.core.imports import ImportRejected, RowError, error_report_xlsx
 from npgov.core.views.imports import ImportForm, xlsx_response
 from npgov.core.views.mixins import PolicyRequiredMixin
 from npgov.science.geo import wgs84_to_gcj02
+from npgov.science.trend import mann_kendall
 
 from . import exports, qa, selectors
 from .choices import STORED_UNIT_LABEL, Medium, medium_kind
 from .importers import import_results
-from .models import MicroplasticObservation, Programme, Result
+from .models import MicroplasticObservation, Programme, Result, ResultCount
 
 VIEW = "monitoring.view_result"
 
@@ -37,7 +38,10 @@ def _substance(platform_id: str) -> Substance:
 
 
 def _measured_substances(user):
-    ids = selectors.results(user=user).values_list("substance_id", flat=True).distinct()
+    """The substances with results the user may see, from the kept counts (not a scan of
+    every result)."""
+    counts = policy.scope(user, VIEW, ResultCount.objects.filter(n__gt=0))
+    ids = counts.values_list("substance_id", flat=True).distinct()
     return Substance.objects.filter(pk__in=ids).order_by("name_zh")
 
 
@@ -116,8 +120,6 @@ class SiteView(PolicyRequiredMixin, TemplateView):
                 )
             ctx["series"] = list(series.values())
             ctx["recent"] = rows.order_by("-sampled_on")[:100]
-            from npgov.science.trend import mann_kendall
-
             trends = []
             for entry in series.values():
                 times = [int(p[0][:4]) + (int(p[0][5:7]) - 1) / 12 for p in entry["points"]]

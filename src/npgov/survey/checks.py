@@ -10,7 +10,6 @@ from collections import defaultdict
 
 from npgov.chemicals import selectors as chem
 from npgov.enterprises.models import PermittedPollutant
-from npgov.science import rules as rules_engine
 from npgov.science.massbalance import FlowLine, balance, release_excess, yoy_change
 
 from . import selectors
@@ -245,26 +244,11 @@ def _permits_not_reported(report, lines, scope_ids, add) -> None:
 
 
 def _prohibited_activities(report, lines, add) -> None:
-    day = report.campaign.activity_date
-    in_force = chem.in_force_lists(day)
-    measures: dict[int, list] = {}
-    decided: dict[tuple, object] = {}
+    decide = chem.Decider(report.campaign.activity_date)
     for line in lines:
         if line.substance is None:
             continue
-        if line.substance_id not in measures:
-            measures[line.substance_id] = chem.measures_for(
-                line.substance, on=day, lists_in_force=in_force
-            )
-        key = (line.substance_id, line.activity, line.use_description)
-        if key not in decided:
-            decided[key] = rules_engine.evaluate(
-                measures[line.substance_id],
-                activity=line.activity,
-                on=day,
-                use=line.use_description or None,
-            )
-        decision = decided[key]
+        decision = decide(line.substance, line.activity, line.use_description or None)
         if decision.decision != "prohibited":
             continue
         rule = decision.rules[0]

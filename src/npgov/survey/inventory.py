@@ -14,7 +14,6 @@ from django.utils import timezone
 from npgov.chemicals import selectors as chem
 from npgov.chemicals.models import ListEntry, Substance, SubstanceGroup
 from npgov.core import policy
-from npgov.science import rules as rules_engine
 from npgov.science.rules import SEVERITY
 
 from .choices import REPORTED_STATES
@@ -87,9 +86,7 @@ def inventory(*, user, target, year: int | None = None, today: dt.date | None = 
         "report__enterprise__enterprise_profile__industry",
     )
     sources: dict[int, Source] = {}
-    in_force = chem.in_force_lists(today)
-    measures: dict[int, list] = {}
-    decided: dict[tuple[int, str], object] = {}
+    decide = chem.Decider(today)
     for line in lines:
         enterprise = line.report.enterprise
         source = sources.get(enterprise.pk)
@@ -117,16 +114,7 @@ def inventory(*, user, target, year: int | None = None, today: dt.date | None = 
                 source.releases[medium] = source.releases.get(medium, 0.0) + value
         source.transfer_t += line.transfer_t or 0.0
         source.substances.add(str(line.substance))
-        key = (line.substance_id, line.activity)
-        if key not in decided:
-            if line.substance_id not in measures:
-                measures[line.substance_id] = chem.measures_for(
-                    line.substance, on=today, lists_in_force=in_force
-                )
-            decided[key] = rules_engine.evaluate(
-                measures[line.substance_id], activity=line.activity, on=today
-            )
-        decision = decided[key]
+        decision = decide(line.substance, line.activity)
         if SEVERITY[decision.decision] > SEVERITY[source.decision]:
             source.decision = decision.decision
         for rule in decision.rules[:1]:
