@@ -3,11 +3,18 @@
 import os
 
 import pytest
+from hypothesis import settings
 
 from npgov.core.models import Organisation, OrganisationKind
 from npgov.core.roles import Role
 
 PASSWORD = "correct horse battery staple"
+
+# Property tests explore new examples on every developer run; CI replays a fixed seed so that a
+# red build always names a reproducible example, and "thorough" is for hunting edge cases.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("thorough", max_examples=3000, deadline=None)
+settings.load_profile(os.environ.get("NPGOV_HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture
