@@ -110,3 +110,28 @@ def test_ros_keeps_detects_and_imputes_positive_values(rows):
         assert out > 0
         if not flag:
             assert out == value
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.7, 10.0]), st.booleans(),
+                  st.integers(min_value=1, max_value=5)),
+        min_size=1, max_size=15,
+    ).filter(lambda rows: any(not c for _v, c, _k in rows)),
+    st.sampled_from(["km", "ros", "substitution_half"]),
+)  # fmt: skip
+def test_grouped_counts_summarise_as_the_rows_they_stand_for(rows, method):
+    values, censored, counts = zip(*rows, strict=True)
+    grouped = summarise(values, censored, method, counts=counts)
+    expanded = summarise(np.repeat(values, counts), np.repeat(censored, counts), method)
+    assert grouped.n == expanded.n and grouped.n_detected == expanded.n_detected
+    for name in ("median", "mean", "sd", "p90", "p95", "min", "max"):
+        a, b = getattr(grouped, name), getattr(expanded, name)
+        assert (a is None and b is None) or a == pytest.approx(b, nan_ok=True), name
+
+
+def test_counts_must_be_positive_and_one_per_value():
+    with pytest.raises(ValueError, match="counts"):
+        kaplan_meier([1.0, 2.0], [False, False], counts=[1, 0])
+    with pytest.raises(ValueError, match="counts"):
+        kaplan_meier([1.0, 2.0], [False, False], counts=[1])

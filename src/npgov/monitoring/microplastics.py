@@ -10,6 +10,7 @@ from npgov.core.imports import Column, ImportRejected, RowError, map_header
 
 from .choices import medium_kind
 from .models import ImportFile, MicroplasticObservation, Programme, Sample
+from .parsing import cell_date, cell_text
 
 COLUMNS = (
     Column("sample", "样品编号", "Sample code", required=True),
@@ -48,7 +49,6 @@ def is_microplastics(header: list[str]) -> bool:
 def load(ctx, rows, header: list[str], record_kwargs: dict, sha: str) -> tuple[ImportFile, int]:
     """Check every row, then store the samples and observations; returns the file record and
     the number of observations stored (repeats of stored ones are skipped)."""
-    from .importers import _date, _text
 
     file_name = ctx.file_name
     positions = map_header(header, COLUMNS, file_name)
@@ -56,24 +56,26 @@ def load(ctx, rows, header: list[str], record_kwargs: dict, sha: str) -> tuple[I
     errors: list[RowError] = []
     parsed = []
     for number, cells in enumerate(rows, start=2):
-        if not any(_text(c) for c in cells):
+        if not any(cell_text(c) for c in cells):
             continue
         get = {k: (cells[i] if i < len(cells) else None) for k, i in positions.items()}
 
         def bad(key, zh, en, number=number, get=get):
-            errors.append(RowError(file_name, number, headers[key], _text(get.get(key)), zh, en))
+            errors.append(
+                RowError(file_name, number, headers[key], cell_text(get.get(key)), zh, en)
+            )
 
-        site = ctx.sites.get(_text(get["site"]))
+        site = ctx.sites.get(cell_text(get["site"]))
         if site is None:
             bad("site", "未知的点位编号。", "Unknown site code.")
         try:
-            sampled_at = _date(get["sampled_at"], ctx.today)
+            sampled_at = cell_date(get["sampled_at"], ctx.today)
         except (ValueError, OverflowError):
             bad("sampled_at", "日期无法识别或晚于今天。", "Unrecognised or future date.")
             sampled_at = None
-        polymer = POLYMERS.get(_text(get["polymer"]).casefold())
-        shape = SHAPES.get(_text(get["shape"]).casefold())
-        size = SIZES.get(_text(get["size_class"]).casefold().replace(" ", "").replace("μm", ""))
+        polymer = POLYMERS.get(cell_text(get["polymer"]).casefold())
+        shape = SHAPES.get(cell_text(get["shape"]).casefold())
+        size = SIZES.get(cell_text(get["size_class"]).casefold().replace(" ", "").replace("μm", ""))
         for key, value in (("polymer", polymer), ("shape", shape), ("size_class", size)):
             if value is None:
                 bad(key, "未知的取值。", "Unknown value.")
@@ -87,17 +89,17 @@ def load(ctx, rows, header: list[str], record_kwargs: dict, sha: str) -> tuple[I
             bad("count", "个数须为非负整数。", "The count must be a whole number, not negative.")
         unit = None
         if site is not None:
-            unit = UNITS[medium_kind(site.medium)].get(_text(get["unit"]).casefold())
+            unit = UNITS[medium_kind(site.medium)].get(cell_text(get["unit"]).casefold())
             if unit is None:
                 bad("unit", "丰度单位与介质不符（水体 items/L，土壤 items/kg）。",
                     "The abundance unit does not fit the medium (items/L, items/kg).")  # fmt: skip
-        programme = _text(get.get("programme"))
+        programme = cell_text(get.get("programme"))
         if programme and programme not in ctx.programmes:
             bad("programme", "未知的监测项目。", "Unknown programme.")
         if not errors:
-            parsed.append((_text(get["sample"]), site, sampled_at, ctx.programmes.get(programme),
-                           _text(get.get("matrix")), polymer, shape, size, int(count), abundance,
-                           unit))  # fmt: skip
+            parsed.append((cell_text(get["sample"]), site, sampled_at,
+                           ctx.programmes.get(programme), cell_text(get.get("matrix")), polymer,
+                           shape, size, int(count), abundance, unit))  # fmt: skip
         if len(errors) >= 1000:
             break
     if not parsed and not errors:

@@ -229,18 +229,22 @@ class Result(models.Model):
     the unit of the medium's kind (ng/L, ng/g, ng/m³); site, medium and date are copied from
     the sample so that statistics over millions of results need no join."""
 
+    # Sample, substance and site lead the unique constraint and the two indexes below, which
+    # serve their lookups: no single-column index of their own to maintain on every load.
     sample = models.ForeignKey(
-        Sample, verbose_name=_("sample"), on_delete=models.CASCADE, related_name="results"
-    )
+        Sample, verbose_name=_("sample"), on_delete=models.CASCADE, related_name="results",
+        db_index=False,
+    )  # fmt: skip
     substance = models.ForeignKey(
         "chemicals.Substance", verbose_name=_("substance"), on_delete=models.PROTECT,
-        related_name="monitoring_results",
+        related_name="monitoring_results", db_index=False,
     )  # fmt: skip
     # Copied from the sample (whose own keys are constrained): no constraint of their own, so
     # that a million-row load does not pay three more foreign-key checks per row.
     site = models.ForeignKey(
-        Site, on_delete=models.CASCADE, related_name="results", db_constraint=False
-    )
+        Site, on_delete=models.CASCADE, related_name="results", db_constraint=False,
+        db_index=False,
+    )  # fmt: skip
     medium = models.CharField(_("medium"), max_length=30, choices=Medium.choices)
     sampled_on = models.DateField(_("sampled on"))
     qc_type = models.CharField(_("QC type"), max_length=20, choices=QcType.choices)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
 
 from npgov.chemicals.models import Substance
 from npgov.core import policy
 from npgov.science.censored import summarise
 
-from .choices import CENSORED, QcType, Review
+from .choices import CENSORED, Detection, QcType, Review
 from .models import ImportFile, Result, ResultCount, Site
 
 #: Groupings the statistics offer, and the result field each reads.
@@ -53,24 +53,32 @@ def statistics(
     if medium:
         qs = qs.filter(medium=medium)
     field = GROUPINGS[by]
-    columns = ["detection", "value", "lod", "loq"] + ([field] if field else [])
-    groups: dict[object, tuple[list, list]] = defaultdict(lambda: ([], []))
-    for row in qs.values_list(*columns).iterator(chunk_size=20_000):
-        detection, value, lod, loq = row[:4]
-        key = row[4] if field else "all"
-        values, censored = groups[key]
-        if detection in CENSORED:
-            limit = loq if detection == "lt_loq" else lod
-            if limit is None:
-                continue
-            values.append(limit)
-            censored.append(True)
-        else:
-            values.append(value)
-            censored.append(False)
+    # The database hands over one row per group × distinct (value, censored) with its count,
+    # which Kaplan–Meier takes as weights: a million results arrive as a few thousand rows.
+    level = Case(
+        When(detection=Detection.BELOW_LOQ, then=F("loq")),
+        When(detection=Detection.BELOW_LOD, then=F("lod")),
+        default=F("value"),
+    )
+    columns = [field] if field else []
+    rows = (
+        qs.annotate(level=level, is_censored=Q(detection__in=CENSORED))
+        .filter(level__isnull=False)
+        .values(*columns, "level", "is_censored")
+        .annotate(k=Count("pk"))
+        .values_list(*columns, "level", "is_censored", "k")
+        .order_by()
+    )
+    groups: dict[object, tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
+    for row in rows:
+        key = row[0] if field else "all"
+        values, censored, counts = groups[key]
+        values.append(row[-3])
+        censored.append(row[-2])
+        counts.append(row[-1])
     return [
-        {"group": key, **summarise(values, censored, method).as_dict()}
-        for key, (values, censored) in sorted(groups.items(), key=lambda kv: str(kv[0]))
+        {"group": key, **summarise(values, censored, method, counts=counts).as_dict()}
+        for key, (values, censored, counts) in sorted(groups.items(), key=lambda kv: str(kv[0]))
     ]
 
 

@@ -50,14 +50,22 @@ METHODS = ("km", "ros", "substitution_zero", "substitution_half", "substitution_
 MIN_DETECTS = 3
 
 
-def _arrays(values: Sequence[float], censored: Sequence[bool]) -> tuple[np.ndarray, np.ndarray]:
+def _arrays(
+    values: Sequence[float], censored: Sequence[bool], counts: Sequence[int] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     x = np.asarray(values, dtype=float)
     c = np.asarray(censored, dtype=bool)
     if x.shape != c.shape or x.ndim != 1:
         raise ValueError("values and censored must be one-dimensional and of equal length")
     if x.size and (not np.all(np.isfinite(x)) or np.any(x < 0)):
         raise ValueError("values must be finite and not negative")
-    return x, c
+    if counts is None:
+        w = np.ones(x.size, dtype=np.int64)
+    else:
+        w = np.asarray(counts, dtype=np.int64)
+        if w.shape != x.shape or (w.size and w.min() < 1):
+            raise ValueError("counts must be positive and one per value")
+    return x, c, w
 
 
 @dataclass(frozen=True)
@@ -98,7 +106,9 @@ class KaplanMeier:
         return float(self.support[j])
 
 
-def kaplan_meier(values: Sequence[float], censored: Sequence[bool]) -> KaplanMeier:
+def kaplan_meier(
+    values: Sequence[float], censored: Sequence[bool], counts: Sequence[int] | None = None
+) -> KaplanMeier:
     """Kaplan–Meier estimate for left-censored concentrations.
 
     Going down from the largest detect y, P(X < y) = P(X ≤ y)·(1 − d_y/r_y), where d_y is the
@@ -112,28 +122,32 @@ def kaplan_meier(values: Sequence[float], censored: Sequence[bool]) -> KaplanMei
         Detected concentrations, or the limit of each non-detect (same unit).
     censored
         ``True`` where the value is a non-detect ("< value").
+    counts
+        How many observations each (value, censored) pair stands for; lets a database hand
+        over its grouped counts instead of every row. One each when omitted.
 
     Raises
     ------
     ValueError
         With no detected value (nothing can be estimated).
     """
-    x, c = _arrays(values, censored)
-    detected = x[~c]
-    if detected.size == 0:
+    x, c, w = _arrays(values, censored, counts)
+    if not np.any(~c):
         raise ValueError("Kaplan–Meier needs at least one detected value")
-    support, counts = np.unique(detected, return_counts=True)
+    support, inverse = np.unique(x[~c], return_inverse=True)
+    d = np.bincount(inverse, weights=w[~c]).astype(np.int64)
     # r_y: observations at or below y — detects ≤ y and non-detects whose limit is ≤ y.
-    at_or_below = np.searchsorted(np.sort(detected), support, side="right") + np.searchsorted(
-        np.sort(x[c]), support, side="right"
-    )
+    limits, at_limit = np.unique(x[c], return_inverse=True)
+    nd = np.bincount(at_limit, weights=w[c], minlength=limits.size)
+    nd_at_or_below = np.append(0, np.cumsum(nd))[np.searchsorted(limits, support, side="right")]
+    at_or_below = np.cumsum(d) + nd_at_or_below
     # P(X < y_j) is the product of (1 − d/r) over y_j and every larger detect; P(X ≤ y_j)
     # the same product over the larger detects only.
-    below = np.cumprod((1 - counts / at_or_below)[::-1])[::-1]
+    below = np.cumprod((1 - d / at_or_below)[::-1])[::-1]
     at_most = np.append(below[1:], 1.0)
     mass = at_most - below
     mass[0] += below[0]
-    return KaplanMeier(support, mass, int(detected.size), float(below[0]))
+    return KaplanMeier(support, mass, int(d.sum()), float(below[0]))
 
 
 @dataclass(frozen=True)
@@ -151,7 +165,7 @@ class CohnNumbers:
 
 def cohn_numbers(values: Sequence[float], censored: Sequence[bool]) -> CohnNumbers:
     """The Cohn numbers and exceedance probabilities of Helsel & Cohn (1988)."""
-    x, c = _arrays(values, censored)
+    x, c, _ = _arrays(values, censored)
     limits = np.unique(x[c])
     if limits.size == 0:
         limits = np.array([x.min()]) if x.size else np.array([0.0])
@@ -180,7 +194,7 @@ def ros(values: Sequence[float], censored: Sequence[bool]) -> np.ndarray:
     ValueError
         With fewer than :data:`MIN_DETECTS` detects (no line can be trusted).
     """
-    x, c = _arrays(values, censored)
+    x, c, _ = _arrays(values, censored)
     if np.sum(~c) < MIN_DETECTS:
         raise ValueError(f"robust ROS needs at least {MIN_DETECTS} detected values")
     if not np.any(c):
@@ -234,19 +248,26 @@ def _percentile(data: np.ndarray, q: float) -> float:
     return float(np.percentile(data, q, method="weibull"))
 
 
-def summarise(values: Sequence[float], censored: Sequence[bool], method: str = "km") -> Summary:
+def summarise(
+    values: Sequence[float],
+    censored: Sequence[bool],
+    method: str = "km",
+    counts: Sequence[int] | None = None,
+) -> Summary:
     """n, detects, detection frequency, min, median, mean, sd, P90, P95 and max.
 
     ``min`` and ``max`` are of the detected values (a non-detect's limit is not a
     concentration); the maximum is what risk screening takes as a site's worst case. The
     result is flagged unreliable, with a note saying why, when there are fewer than three
     detects, when more than 80 % of the results are non-detects, or (for Kaplan–Meier) when
-    the lowest value is a non-detect so that the mean is biased high.
+    the lowest value is a non-detect so that the mean is biased high. ``counts`` gives how
+    many observations each (value, censored) pair stands for, as :func:`kaplan_meier` takes
+    them; the other methods expand them.
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
-    x, c = _arrays(values, censored)
-    n, d = int(x.size), int(np.sum(~c))
+    x, c, w = _arrays(values, censored, counts)
+    n, d = int(w.sum()), int(w[~c].sum())
     notes: list[str] = []
     if n == 0:
         return Summary(method, 0, 0, 0.0, None, None, None, None, None, None, None, False,
@@ -265,11 +286,13 @@ def summarise(values: Sequence[float], censored: Sequence[bool], method: str = "
         return Summary(method, n, 0, 0.0, None, None, None, None, None, None, None, False,
                        [*notes, "no detected value"])  # fmt: skip
     if method == "km":
-        km = kaplan_meier(x, c)
+        km = kaplan_meier(x, c, w)
         if np.any(c) and x[c].min() <= detected.min():
             notes.append("a limit lies at or below the lowest detect: the KM mean is biased high")
         return Summary(method, n, d, frequency, lo, km.quantile(0.5), km.mean, km.sd,
                        km.quantile(0.9), km.quantile(0.95), hi, reliable, notes)  # fmt: skip
+    if counts is not None:
+        x, c = np.repeat(x, w), np.repeat(c, w)
     if method == "ros":
         if d < MIN_DETECTS:
             return Summary(method, n, d, frequency, lo, None, None, None, None, None, hi,

@@ -1,0 +1,117 @@
+"""Reading an uploaded results file as rows of cells, streamed: CSV in UTF-8, UTF-8 with BOM
+or GB18030, or the first sheet of an xlsx workbook, which is refused when it is damaged,
+truncated, expands like a zip bomb or has merged cells."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from npgov.core.imports import ImportRejected, RowError, xlsx_merged_ranges
+
+MAX_XLSX_UNCOMPRESSED = 1024 * 1024 * 1024
+MAX_XLSX_RATIO = 200
+
+
+def _encoding(path: Path) -> str:
+    head = path.open("rb").read(1 << 20)
+    for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            decoder.decode(head, final=False)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    raise ImportRejected(
+        [RowError(path.name, 0, "", "", "文件既不是 UTF-8 也不是 GB18030 编码。",
+                  "The file is neither UTF-8 nor GB18030 text.")]
+    )  # fmt: skip
+
+
+def _check_xlsx(path: Path, name: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            total = sum(i.file_size for i in infos)
+            packed = max(1, sum(i.compress_size for i in infos))
+            bad = archive.testzip()
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise ImportRejected(
+            [RowError(name, 0, "", "", "xlsx 文件已损坏或不完整。",
+                      "The xlsx file is damaged or incomplete.")]
+        ) from None  # fmt: skip
+    if bad is not None:
+        raise ImportRejected(
+            [RowError(name, 0, "", bad, "xlsx 文件已损坏或不完整。",
+                      "The xlsx file is damaged or incomplete.")]
+        )  # fmt: skip
+    if total > MAX_XLSX_UNCOMPRESSED or total / packed > MAX_XLSX_RATIO:
+        raise ImportRejected(
+            [RowError(name, 0, "", f"{total / 1e6:.0f} MB",
+                      "xlsx 文件解压后过大（疑似压缩炸弹），拒绝读取。",
+                      "The xlsx file expands to an implausible size (a zip bomb?); refused.")]
+        )  # fmt: skip
+
+
+def rows_of(path: Path, name: str) -> Iterator[list[object]]:
+    """Rows of a CSV or xlsx file as lists of cell values, streamed."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".xlsx":
+        _check_xlsx(path, name)
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(path, read_only=True, data_only=True)
+        except Exception:  # noqa: BLE001 - openpyxl raises many kinds on a bad file
+            raise ImportRejected(
+                [
+                    RowError(
+                        name, 0, "", "", "无法读取该 xlsx 文件。", "The xlsx file cannot be read."
+                    )
+                ]
+            ) from None
+        sheet = book.worksheets[0]
+        merged = xlsx_merged_ranges(path, sheet.title)
+        if merged:
+            book.close()
+            raise ImportRejected(
+                [RowError(name, 0, r, r, f"单元格 {r} 被合并；请取消合并。",
+                          f"Cells {r} are merged; unmerge them.") for r in merged]
+            )  # fmt: skip
+        try:
+            yield from (list(row) for row in sheet.iter_rows(values_only=True))
+        finally:
+            book.close()
+        return
+    if suffix not in (".csv", ".txt"):
+        raise ImportRejected(
+            [
+                RowError(
+                    name,
+                    0,
+                    "",
+                    suffix,
+                    "只接受 CSV 或 xlsx 文件。",
+                    "Only CSV or xlsx files are accepted.",
+                )
+            ]
+        )
+    encoding = _encoding(path)
+    with path.open("r", encoding=encoding, newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            yield from reader
+        except UnicodeDecodeError:
+            raise ImportRejected(
+                [RowError(name, reader.line_num + 1, "", "",
+                          f"第 {reader.line_num + 1} 行附近的字符不是 {encoding} 编码。",
+                          f"Characters near line {reader.line_num + 1} are not {encoding}.")]
+            ) from None  # fmt: skip
+        except csv.Error as exc:
+            raise ImportRejected(
+                [RowError(name, reader.line_num, "", "", "CSV 格式错误（引号未闭合？）。",
+                          f"Malformed CSV ({exc}).")]
+            ) from None  # fmt: skip
