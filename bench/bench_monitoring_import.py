@@ -2,14 +2,15 @@
 (default 1,000,000) through ``monitoring.importers.import_results`` (parsing, validation,
 staging by COPY, moving into place), against
 
-- PostgreSQL ``COPY`` of the same rows, already clean, straight into the results table (the
-  floor; goal: the import within 3×), and
+- PostgreSQL ``COPY`` of the same rows, already clean, into the emptied results table with its
+  indexes and foreign keys, committed (the floor; goal: the import within 3×), and
 - a straightforward Django loader: ``csv.DictReader`` → model instances → ``bulk_create``
-  in batches of 1,000, with a dictionary lookup for substances and samples (goal: the import
-  at least 10× faster),
+  in batches of 1,000, with a dictionary lookup for substances and samples, and the deferred
+  foreign-key checks a commit runs (goal: the import at least 10× faster),
 
 and the import's peak memory (``--rows 5000000`` checks that it does not grow with the file).
-Then the censored statistics of one substance over all results and the heat map page.
+Then the censored statistics of one substance (over its 100,000 results, and over a million
+results of one substance) and the heat map page.
 Creates and drops the database ``npgov_bench_monitoring``.
 """
 
@@ -114,7 +115,7 @@ def naive_load(path: Path, lab, limit: int) -> float:
     """The straightforward loader, timed on ``limit`` rows and scaled."""
     import datetime as dt
 
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
 
     from npgov.chemicals.models import SubstanceIdentifier
@@ -155,24 +156,56 @@ def naive_load(path: Path, lab, limit: int) -> float:
                     Result.objects.bulk_create(batch)
                     batch = []
         Result.objects.bulk_create(batch)
+        with connection.cursor() as cursor:  # the deferred foreign-key checks of a commit
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         elapsed = time.perf_counter() - start
         transaction.set_rollback(True)
     return elapsed
 
 
 def copy_floor(lab) -> float:
-    """COPY of the rows the import stored (already clean), into a copy of the results table."""
+    """COPY of the rows the import stored (already clean) into the emptied results table, with
+    its indexes and foreign keys, committed: what loading these rows into the table costs."""
+    from django.db import connection, transaction
+
+    from npgov.monitoring.models import Result
+
+    columns = ", ".join(f.column for f in Result._meta.concrete_fields)
+    with connection.cursor() as cursor:
+        cursor.execute(f"COPY (SELECT {columns} FROM monitoring_result) TO '/tmp/npgov_bench.copy'")
+        cursor.execute("CREATE TABLE bench_kept AS SELECT * FROM monitoring_result")
+        cursor.execute("TRUNCATE monitoring_result")
+        start = time.perf_counter()
+        with transaction.atomic():
+            cursor.execute(f"COPY monitoring_result ({columns}) FROM '/tmp/npgov_bench.copy'")
+        elapsed = time.perf_counter() - start
+        cursor.execute("TRUNCATE monitoring_result")
+        cursor.execute("INSERT INTO monitoring_result SELECT * FROM bench_kept")
+        cursor.execute("DROP TABLE bench_kept")
+    Path("/tmp/npgov_bench.copy").unlink(missing_ok=True)
+    return elapsed
+
+
+def one_substance_results(rows: int) -> object:
+    """A substance with ``rows`` results: the stored results copied under 六氯丁二烯
+    (hexachlorobutadiene), each with its own method label so that none repeats another."""
     from django.db import connection
 
+    from npgov.chemicals.models import Substance
+
+    hcbd = Substance.objects.get(name_zh="六氯丁二烯")
     with connection.cursor() as cursor:
-        cursor.execute("CREATE TABLE bench_results (LIKE monitoring_result INCLUDING ALL)")
-        cursor.execute("COPY (SELECT * FROM monitoring_result) TO '/tmp/npgov_bench_results.copy'")
-        start = time.perf_counter()
-        cursor.execute("COPY bench_results FROM '/tmp/npgov_bench_results.copy'")
-        elapsed = time.perf_counter() - start
-        cursor.execute("DROP TABLE bench_results")
-    Path("/tmp/npgov_bench_results.copy").unlink(missing_ok=True)
-    return elapsed
+        cursor.execute(
+            "INSERT INTO monitoring_result (sample_id, substance_id, site_id, medium, sampled_on, "
+            "qc_type, detection, value, lod, loq, unit_given, method, laboratory_id, "
+            "recovery_percent, qa_flags, review, import_file_id) "
+            "SELECT sample_id, %s, site_id, medium, sampled_on, qc_type, detection, value * 0.7, "
+            "lod, loq, unit_given, method || '#' || substance_id, laboratory_id, "
+            "recovery_percent, qa_flags, review, import_file_id FROM monitoring_result LIMIT %s",
+            [hcbd.pk, rows],
+        )
+        cursor.execute("ANALYZE monitoring_result")
+    return hcbd
 
 
 def main() -> int:
@@ -218,6 +251,12 @@ def main() -> int:
         rows = statistics(user=user, substance=pfoa, by="district")
         t_stats = time.perf_counter() - start
         n = sum(r["n"] for r in rows)
+        hcbd = one_substance_results(outcome.created)
+        statistics(user=user, substance=hcbd, by="district")
+        start = time.perf_counter()
+        rows = statistics(user=user, substance=hcbd, by="district")
+        t_big = time.perf_counter() - start
+        n_big = sum(r["n"] for r in rows)
         analyst = User.objects.create_superuser("bench-admin", password="bench-password-1")
         client = Client()
         client.force_login(analyst)
@@ -227,9 +266,9 @@ def main() -> int:
             assert client.get("/monitoring/heatmap/").status_code == 200
         t_heat = (time.perf_counter() - start) / 5
         print(
-            f"statistics of one substance by district over {n:,} results: {t_stats * 1e3:.0f} ms "
-            f"(goal < 1 s); heat map page over {outcome.created:,} results: "
-            f"{t_heat * 1e3:.0f} ms (goal < 300 ms)"
+            f"statistics of one substance by district over {n:,} results: {t_stats * 1e3:.0f} ms, "
+            f"over {n_big:,} results: {t_big * 1e3:.0f} ms (goal < 1 s); heat map page over "
+            f"{outcome.created:,} results: {t_heat * 1e3:.0f} ms (goal < 300 ms)"
         )
     finally:
         database(create=False)

@@ -161,6 +161,39 @@ def test_utf16_and_other_file_types_are_refused(users, sites, write):
         load(users, write("r.pdf", "%PDF-1.4"))
 
 
+def test_csv_edge_cases_keep_row_numbers_and_refuse_bad_text(users, sites, write):
+    lines = GOOD.splitlines()
+    # A blank line, a quoted field over two lines and a short row keep the file's row numbers.
+    odd = "\n".join([*lines[:3], "", '"S-005",SW-CY-01,2025-05-03,样品,"B\n5",HJ 1333-2023,'
+                      "全氟辛酸,335-67-1,zz,ng/L,0.5,1.5,90", "S-006,SW-CY-01"]) + "\n"  # fmt: skip
+    with pytest.raises(ImportRejected) as caught:
+        load(users, write("odd.csv", odd))
+    rows = {(e.row, e.field.split(" ")[0]) for e in caught.value.errors}
+    assert (5, "测定值") in rows  # the "zz" value, in the fifth record
+    assert any(row == 6 for row, _field in rows)  # the short row lacks its required cells
+    # Invalid UTF-8 beyond the first megabyte is named with its line.
+    padding = "".join(f"{lines[1].replace('S-001', f'P-{i:06d}')}\n" for i in range(12_000))
+    path = write("late.csv", HEADER + padding)
+    path.write_bytes(
+        path.read_bytes() + "S-9,SW-CY-01,2025-05-03,样品,B,M,".encode() + b"\xff\xfe\n"
+    )
+    with pytest.raises(ImportRejected) as caught:
+        load(users, path)
+    assert "utf-8" in caught.value.errors[0].reason_en.lower()
+    assert caught.value.errors[0].row > 11_000  # "near line …": text is decoded in blocks
+    assert Result.objects.count() == 0 and Sample.objects.count() == 0
+
+
+def test_every_row_with_the_same_bad_cell_is_named(users, sites, write):
+    bad = "".join(
+        f"S-1{i},SW-CY-01,2025-05-03,样品,B,M,全氟辛酸,335-67-2,3,ng/L,,,\n" for i in range(3)
+    )
+    with pytest.raises(ImportRejected) as caught:
+        load(users, write("bad.csv", HEADER + bad))
+    assert [(e.row, e.value) for e in caught.value.errors] == [(2, "335-67-2"), (3, "335-67-2"),
+                                                                 (4, "335-67-2")]  # fmt: skip
+
+
 def test_only_laboratories_upload_their_own(users, sites, write):
     from django.core.exceptions import PermissionDenied
 
@@ -223,6 +256,10 @@ def test_statistics_censor_non_detects_and_hide_rejected_results(users, sites, w
     assert row["detection_frequency"] == pytest.approx(8 / 12) and row["reliable"]
     by_district = statistics(user=users["analyst"], substance=pfoa, by="district")
     assert [r["group"] for r in by_district] == ["朝阳区"]
+    by_year = statistics(user=users["analyst"], substance=pfoa, by="year")
+    assert [(r["group"], r["n"]) for r in by_year] == [(2025, 12)]
+    (none,) = statistics(user=users["analyst"], substance=pfoa, by="programme")
+    assert none["group"] is None and none["n"] == 12  # no programme named in the file
     Result.objects.filter(value=11).update(review="rejected")
     assert statistics(user=users["analyst"], substance=pfoa)[0]["max"] == 10
     assert statistics(user=users["enterprise"], substance=pfoa) == []  # nothing accepted yet

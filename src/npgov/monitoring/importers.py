@@ -30,7 +30,7 @@ from .choices import ImportStatus
 from .counts import counts_add_file
 from .models import ImportFile, Programme, Site
 from .parsing import Context, Problems, check
-from .reading import rows_of
+from .reading import read_frames, rows_of
 from .staging import Staging, conflicts, move
 
 MAX_ERRORS = 1000
@@ -181,69 +181,29 @@ def import_results(
         raise
 
 
-def _batches(
-    rows: Iterator[list], header: list[str], layout: str, positions: dict, analytes: dict
-) -> Iterator[tuple[pl.DataFrame, int]]:
-    """Frames of up to :data:`BATCH_ROWS` rows with a ``row`` column (the row number in the
-    file) and one string column per key; blank rows are left out, and a wide file is turned
-    into one row per analyte cell that is not blank. Yields each frame with its result count."""
-    width = len(header)
-    fixed = [(k, i) for k, i in positions.items()]
-    number = 1
-    while True:
-        batch, numbers = [], []
-        for cells in rows:
-            number += 1
-            if len(cells) != width:
-                cells = (list(cells) + [None] * width)[:width]
-            batch.append(cells)
-            numbers.append(number)
-            if len(batch) == BATCH_ROWS:
-                break
-        if not batch:
-            return
-        columns = list(zip(*batch, strict=True))
-        data = {"row": pl.Series(numbers, dtype=pl.Int64)}
-        for n, column in enumerate(columns):
-            if not all(c is None or type(c) is str for c in column):
-                column = [_cell_string(c) for c in column]
-            data[f"c{n}"] = pl.Series(column, dtype=pl.String)
-        frame = pl.DataFrame(data)
+def _results(frames, layout: str, positions: dict, analytes: dict) -> Iterator[pl.DataFrame]:
+    """Result rows from frames of file rows: blank rows left out, columns named by key, and
+    a wide file turned into one row per analyte cell that is not blank."""
+    for frame in frames:
+        width = len(frame.columns) - 1
         blank = pl.all_horizontal(
             pl.col(f"c{n}").str.strip_chars().fill_null("") == "" for n in range(width)
         )
         frame = frame.filter(~blank)
+        fixed = [pl.col(f"c{i}").alias(k) for k, i in positions.items()]
         if layout == "long":
-            frame = frame.select("row", *(pl.col(f"c{i}").alias(k) for k, i in fixed))
-        else:
-            frame = (
-                frame.select("row", *(pl.col(f"c{i}").alias(k) for k, i in fixed),
-                             *(pl.col(f"c{i}").alias(name) for name, i in analytes.items()))
-                .unpivot(index=["row", *positions], variable_name="substance", value_name="value")
-                .filter(pl.col("value").str.strip_chars().fill_null("") != "")
-                .sort("row", maintain_order=True)
-            )  # fmt: skip
-        yield frame, frame.height
-        del batch, numbers, columns, data
-
-
-def _cell_string(value) -> str | None:
-    """A spreadsheet cell as the text the checks read (numbers as Python writes them)."""
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
-    return str(value)
+            yield frame.select("row", *fixed)
+            continue
+        yield (
+            frame.select("row", *fixed, *(pl.col(f"c{i}").alias(n) for n, i in analytes.items()))
+            .unpivot(index=["row", *positions], variable_name="substance", value_name="value")
+            .filter(pl.col("value").str.strip_chars().fill_null("") != "")
+            .sort("row", maintain_order=True)
+        )  # fmt: skip
 
 
 def _load(actor, path, file_name, laboratory, sha, progress, today) -> Outcome:
-    rows = rows_of(path, file_name)
-    try:
-        header = [str(h or "").strip() for h in next(rows)]
-    except StopIteration:
-        raise ImportRejected(
-            [RowError(file_name, 0, "", "", "文件为空。", "The file is empty.")]
-        ) from None
+    header, frames = read_frames(path, file_name, BATCH_ROWS)
     ctx = Context(
         user=actor,
         laboratory=laboratory,
@@ -253,6 +213,8 @@ def _load(actor, path, file_name, laboratory, sha, progress, today) -> Outcome:
         programmes=dict(Programme.objects.values_list("code", "pk")),
     )
     if microplastics.is_microplastics(header):
+        rows = rows_of(path, file_name)
+        next(rows)
         record, created = microplastics.load(
             ctx, rows, header,
             {"laboratory": laboratory, "uploaded_by": actor, "file_name": file_name[:300],
@@ -268,8 +230,8 @@ def _load(actor, path, file_name, laboratory, sha, progress, today) -> Outcome:
         staging = Staging()
         staging.create()
         try:
-            for frame, size in _batches(rows, header, layout, positions, analytes):
-                count += size
+            for frame in _results(frames, layout, positions, analytes):
+                count += frame.height
                 good = check(ctx, frame, problems.headers, problems)
                 errors = problems.errors(MAX_ERRORS)
                 if not errors:

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import polars as pl
+from django.conf import settings
 from django.utils import timezone
 
 from npgov.chemicals.identity import normalise_cas
@@ -478,6 +479,9 @@ def check(ctx: Context, frame: pl.DataFrame, headers: dict[str, str], problems: 
     return good.select(
         pl.col("row").alias("row_number"), "sample_code", "site_id", "medium",
         pl.col("part_sampled_at").alias("sampled_at"),
+        # The day of sampling in local time (a sample at 00:30 in Beijing is not of yesterday).
+        pl.col("part_sampled_at").dt.convert_time_zone(settings.TIME_ZONE).dt.date()
+        .alias("sampled_on"),
         *(pl.col(f"part_{k}").alias(k) for k in ("qc_type", "duplicate_of", "batch")),
         "programme_id", pl.col("part_matrix").alias("matrix"), "depth_m",
         *(pl.col(f"part_{k}").alias(k) for k in ("basis", "fraction")),

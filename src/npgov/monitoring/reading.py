@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+
+import polars as pl
 
 from npgov.core.imports import ImportRejected, RowError, xlsx_merged_ranges
 
@@ -115,3 +118,84 @@ def rows_of(path: Path, name: str) -> Iterator[list[object]]:
                 [RowError(name, reader.line_num, "", "", "CSV 格式错误（引号未闭合？）。",
                           f"Malformed CSV ({exc}).")]
             ) from None  # fmt: skip
+
+
+def read_frames(path: Path, name: str, batch_rows: int) -> tuple[list[str], Iterator[pl.DataFrame]]:
+    """The header, and the rows below it as frames of up to ``batch_rows`` rows: a ``row``
+    column (the row number in the file, the header being row 1) and string columns ``c0``,
+    ``c1``… one per header cell (longer rows are cut, shorter ones padded with nulls).
+
+    UTF-8 CSV is read by Polars; GB18030 CSV and xlsx go through :func:`rows_of`. Raises
+    :class:`ImportRejected` for an empty file or one that cannot be read.
+    """
+    rows = rows_of(path, name)
+    try:
+        header = [str(h or "").strip() for h in next(rows)]
+    except StopIteration:
+        raise ImportRejected(
+            [RowError(name, 0, "", "", "文件为空。", "The file is empty.")]
+        ) from None
+    if Path(name).suffix.lower() != ".xlsx" and _encoding(path) == "utf-8-sig":
+        rows.close()
+        return header, _polars_frames(path, name, len(header), batch_rows)
+    return header, _python_frames(rows, len(header), batch_rows)
+
+
+def _polars_frames(path: Path, name: str, width: int, batch_rows: int) -> Iterator[pl.DataFrame]:
+    scan = pl.scan_csv(
+        path, has_header=False, schema={f"c{i}": pl.String for i in range(width)},
+        truncate_ragged_lines=True, empty_string_is_null=False, row_index_name="row",
+        row_index_offset=1,
+    )  # fmt: skip
+    try:
+        for frame in scan.collect_batches(chunk_size=batch_rows):
+            frame = frame.filter(pl.col("row") > 1).with_columns(pl.col("row").cast(pl.Int64))
+            if frame.height:
+                yield frame
+    except pl.exceptions.PolarsError as exc:
+        # Let the row reader name the line; if it reads the file, report what Polars said.
+        for _row in rows_of(path, name):
+            pass
+        raise ImportRejected(
+            [
+                RowError(
+                    name,
+                    0,
+                    "",
+                    "",
+                    "无法读取该 CSV 文件。",
+                    f"The CSV file cannot be read ({exc}).",
+                )
+            ]
+        ) from None
+
+
+def _python_frames(rows: Iterator[list], width: int, batch_rows: int) -> Iterator[pl.DataFrame]:
+    number = 1
+    while True:
+        batch, numbers = [], []
+        for cells in rows:
+            number += 1
+            if len(cells) != width:
+                cells = (list(cells) + [None] * width)[:width]
+            batch.append(cells)
+            numbers.append(number)
+            if len(batch) == batch_rows:
+                break
+        if not batch:
+            return
+        data = {"row": pl.Series(numbers, dtype=pl.Int64)}
+        for n, column in enumerate(zip(*batch, strict=True)):
+            data[f"c{n}"] = pl.Series([_cell_string(c) for c in column], dtype=pl.String)
+        yield pl.DataFrame(data)
+
+
+def _cell_string(value) -> str | None:
+    """A cell as the text the checks read (numbers as Python writes them)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Case, Count, F, Q, QuerySet, Sum, When
+import polars as pl
+from django.db.models import Case, CharField, Count, F, QuerySet, Sum, Value, When
+from django.db.models.functions import Cast
 
 from npgov.chemicals.models import Substance
 from npgov.core import policy
+from npgov.core.frames import frame_of
 from npgov.science.censored import summarise
 
 from .choices import CENSORED, Detection, QcType, Review
@@ -54,32 +57,39 @@ def statistics(
         qs = qs.filter(medium=medium)
     field = GROUPINGS[by]
     # The database hands over one row per group × distinct (value, censored) with its count,
-    # which Kaplan–Meier takes as weights: a million results arrive as a few thousand rows.
+    # which Kaplan–Meier takes as weights: ties (a common limit, rounded values) travel once.
     level = Case(
         When(detection=Detection.BELOW_LOQ, then=F("loq")),
         When(detection=Detection.BELOW_LOD, then=F("lod")),
         default=F("value"),
     )
-    columns = [field] if field else []
-    rows = (
-        qs.annotate(level=level, is_censored=Q(detection__in=CENSORED))
+    censored = Case(When(detection__in=CENSORED, then=Value(1)), default=Value(0))
+    grouped = (
+        qs.annotate(
+            group=Cast(F(field), CharField()) if field else Value("all"),
+            level=level,
+            censored=censored,
+        )
         .filter(level__isnull=False)
-        .values(*columns, "level", "is_censored")
+        .values("group", "level", "censored")
         .annotate(k=Count("pk"))
-        .values_list(*columns, "level", "is_censored", "k")
         .order_by()
     )
-    groups: dict[object, tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
-    for row in rows:
-        key = row[0] if field else "all"
-        values, censored, counts = groups[key]
-        values.append(row[-3])
-        censored.append(row[-2])
-        counts.append(row[-1])
-    return [
-        {"group": key, **summarise(values, censored, method, counts=counts).as_dict()}
-        for key, (values, censored, counts) in sorted(groups.items(), key=lambda kv: str(kv[0]))
-    ]
+    frame = frame_of(
+        grouped, {"group": pl.String, "level": pl.Float64, "censored": pl.Int8, "k": pl.Int64}
+    )
+    out = []
+    parts = frame.partition_by("group", as_dict=True)
+    for (key,), part in sorted(parts.items(), key=lambda kv: str(kv[0][0])):
+        values, flags, counts = part["level"].to_numpy(), part["censored"].to_numpy(), part["k"]
+        summary = summarise(values, flags.astype(bool), method, counts=counts.to_numpy())
+        out.append({"group": _group_value(by, key), **summary.as_dict()})
+    return out
+
+
+def _group_value(by: str, key: str | None):
+    """The group label as its field gives it (years are numbers)."""
+    return int(key) if by == "year" and key is not None else key
 
 
 def detection_by_district(*, user, medium: str | None = None) -> list[dict]:

@@ -15,7 +15,8 @@ from npgov.core.imports import RowError
 from .models import ImportFile
 
 STAGING_COLUMNS = (
-    "row_number", "sample_code", "site_id", "medium", "sampled_at", "qc_type", "duplicate_of",
+    "row_number", "sample_code", "site_id", "medium", "sampled_at", "sampled_on", "qc_type",
+    "duplicate_of",
     "batch", "programme_id", "matrix", "depth_m", "basis", "fraction", "substance_id",
     "detection", "value", "lod", "loq", "unit_given", "method", "recovery_percent", "qa_flags",
 )  # fmt: skip
@@ -34,6 +35,7 @@ class Staging:
             "row_number": "integer", "sample_code": "varchar(60)", "site_id": "bigint",
             "medium": "varchar(30)",
             "sampled_at": "timestamp with time zone" if self.postgres else "datetime",
+            "sampled_on": "date",
             "qc_type": "varchar(20)", "duplicate_of": "varchar(60)", "batch": "varchar(60)",
             "programme_id": "bigint", "matrix": "varchar(100)", "depth_m": "double precision",
             "basis": "varchar(5)", "fraction": "varchar(10)", "substance_id": "bigint",
@@ -129,16 +131,11 @@ def move(import_file: ImportFile) -> tuple[int, int]:
             [lab, import_file.pk, lab],
         )
         samples = cursor.rowcount
-        date_of = (
-            "CAST(s.sampled_at AS date)"
-            if connection.vendor == "postgresql"
-            else "date(s.sampled_at)"
-        )
         cursor.execute(
             "INSERT INTO monitoring_result (sample_id, substance_id, site_id, medium, sampled_on, "
             "qc_type, detection, value, lod, loq, unit_given, method, laboratory_id, "
             "recovery_percent, qa_flags, review, import_file_id) "
-            f"SELECT s.id, st.substance_id, s.site_id, s.medium, {date_of}, s.qc_type, "
+            "SELECT s.id, st.substance_id, s.site_id, s.medium, st.sampled_on, s.qc_type, "
             "st.detection, st.value, st.lod, st.loq, st.unit_given, st.method, %s, "
             "st.recovery_percent, st.qa_flags, 'pending', %s "
             f"FROM {Staging.name} st JOIN monitoring_sample s "
