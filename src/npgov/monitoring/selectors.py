@@ -5,18 +5,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import polars as pl
-from django.db.models import Case, CharField, Count, F, QuerySet, Sum, Value, When
-from django.db.models.functions import Cast
+import numpy as np
+from django.db.models import BooleanField, Case, F, QuerySet, Sum, Value, When
 
 from npgov.chemicals.models import Substance
 from npgov.core import policy
-from npgov.core.frames import frame_of
+from npgov.core.frames import arrays_by
 from npgov.science.censored import summarise
 
 from .choices import CENSORED, Detection, QcType, Review
 from .models import ImportFile, Result, ResultCount, Site
 
+#: Groupings the statistics offer that are a property of the site, and the site field each
+#: reads (``None``: all results together).
+SITE_GROUPINGS = {"none": None, "district": "district__name_zh", "site": "code",
+                  "site_type": "site_type"}  # fmt: skip
 #: Groupings the statistics offer, and the result field each reads.
 GROUPINGS = {
     "none": None,
@@ -55,41 +58,38 @@ def statistics(
     )
     if medium:
         qs = qs.filter(medium=medium)
-    field = GROUPINGS[by]
-    # The database hands over one row per group × distinct (value, censored) with its count,
-    # which Kaplan–Meier takes as weights: ties (a common limit, rounded values) travel once.
     level = Case(
         When(detection=Detection.BELOW_LOQ, then=F("loq")),
         When(detection=Detection.BELOW_LOD, then=F("lod")),
         default=F("value"),
     )
-    censored = Case(When(detection__in=CENSORED, then=Value(1)), default=Value(0))
-    grouped = (
-        qs.annotate(
-            group=Cast(F(field), CharField()) if field else Value("all"),
-            level=level,
-            censored=censored,
+    censored = Case(
+        When(detection__in=CENSORED, then=Value(True)), default=Value(False),
+        output_field=BooleanField(),
+    )  # fmt: skip
+    qs = qs.annotate(level=level).filter(level__isnull=False)
+    columns = {"level": (F("level"), float), "censored": (censored, bool)}
+    # Groupings that are properties of the site are grouped by site in the database (no
+    # joins) and gathered here; the others by their own field.
+    if by in SITE_GROUPINGS:
+        per_site = arrays_by(qs, "site_id", columns)
+        label = SITE_GROUPINGS[by]
+        label_of = (
+            dict(Site.objects.filter(pk__in=per_site).values_list("pk", label)) if label else {}
         )
-        .filter(level__isnull=False)
-        .values("group", "level", "censored")
-        .annotate(k=Count("pk"))
-        .order_by()
-    )
-    frame = frame_of(
-        grouped, {"group": pl.String, "level": pl.Float64, "censored": pl.Int8, "k": pl.Int64}
-    )
-    out = []
-    parts = frame.partition_by("group", as_dict=True)
-    for (key,), part in sorted(parts.items(), key=lambda kv: str(kv[0][0])):
-        values, flags, counts = part["level"].to_numpy(), part["censored"].to_numpy(), part["k"]
-        summary = summarise(values, flags.astype(bool), method, counts=counts.to_numpy())
-        out.append({"group": _group_value(by, key), **summary.as_dict()})
-    return out
-
-
-def _group_value(by: str, key: str | None):
-    """The group label as its field gives it (years are numbers)."""
-    return int(key) if by == "year" and key is not None else key
+        parts: dict[object, list[dict]] = defaultdict(list)
+        for site_id, arrays in per_site.items():
+            parts[label_of.get(site_id, "all")].append(arrays)
+        groups = {
+            key: {name: np.concatenate([a[name] for a in found]) for name in columns}
+            for key, found in parts.items()
+        }
+    else:
+        groups = arrays_by(qs, GROUPINGS[by], columns)
+    return [
+        {"group": key, **summarise(arrays["level"], arrays["censored"], method).as_dict()}
+        for key, arrays in sorted(groups.items(), key=lambda kv: str(kv[0]))
+    ]
 
 
 def detection_by_district(*, user, medium: str | None = None) -> list[dict]:
