@@ -104,6 +104,25 @@ def test_repeated_rows_in_one_file_are_refused(users, sites, write):
     assert Result.objects.count() == 0
 
 
+def test_samples_spread_over_batches_load_once_and_repeats_are_found(
+    users, sites, write, monkeypatch
+):
+    # Two rows a batch: sample S-001's rows fall in two batches, so on PostgreSQL the first
+    # batch creates it and loads directly, and the second goes through the staging table.
+    monkeypatch.setattr("npgov.monitoring.importers.BATCH_ROWS", 2)
+    outcome = load(users, write("a.csv", GOOD))
+    assert (outcome.created, outcome.samples_created, Result.objects.count()) == (6, 4, 6)
+    assert Sample.objects.count() == 4
+    first = GOOD.splitlines()[1].replace("S-001", "S-010")
+    repeated = HEADER + first + "\n" + first.replace("１２．５", "13") + "\n"  # same batch
+    spread = HEADER + first + "\n" + GOOD.splitlines()[4] + "\n" + first + "\n"  # two batches
+    for text in (repeated, spread):
+        with pytest.raises(ImportRejected) as caught:
+            load(users, write("r.csv", text.replace("S-010", f"S-01{len(text) % 7}")))
+        assert "重复" in caught.value.errors[0].reason_zh
+    assert Result.objects.count() == 6 and Sample.objects.count() == 4
+
+
 def _xlsx(rows, merge=None) -> bytes:
     book = Workbook()
     sheet = book.active

@@ -31,7 +31,7 @@ from .counts import counts_add_file
 from .models import ImportFile, Programme, Site
 from .parsing import Context, Problems, check
 from .reading import read_frames, rows_of
-from .staging import Staging, conflicts, move
+from .staging import Direct, Staging, conflicts, move, repeats_of_loaded
 
 MAX_ERRORS = 1000
 MAX_BYTES = 500 * 1024 * 1024
@@ -227,15 +227,21 @@ def _load(actor, path, file_name, laboratory, sha, progress, today) -> Outcome:
     problems = Problems(ctx, {c.key: c.header for c in columns})
     count = 0
     with transaction.atomic():
+        # Written first so that directly loaded rows can name it; a refusal rolls it back.
+        record = ImportFile.objects.create(
+            laboratory=laboratory, uploaded_by=actor, file_name=file_name[:300], sha256=sha,
+            layout=layout, status=ImportStatus.LOADED,
+        )  # fmt: skip
         staging = Staging()
         staging.create()
+        direct = Direct(record, staging, problems) if staging.postgres else None
         try:
             for frame in _results(frames, layout, positions, analytes):
                 count += frame.height
                 good = check(ctx, frame, problems.headers, problems)
                 errors = problems.errors(MAX_ERRORS)
                 if not errors:
-                    staging.write(good)
+                    (direct or staging).write(good)
                 elif len(errors) >= MAX_ERRORS:
                     break
                 if progress:
@@ -248,16 +254,20 @@ def _load(actor, path, file_name, laboratory, sha, progress, today) -> Outcome:
             if errors:
                 raise ImportRejected(errors)
             found = conflicts(file_name, laboratory.pk)
+            if direct is not None:
+                found += repeats_of_loaded(file_name, record)
             if found:
                 raise ImportRejected(found)
-            record = ImportFile.objects.create(
-                laboratory=laboratory, uploaded_by=actor, file_name=file_name[:300], sha256=sha,
-                layout=layout, status=ImportStatus.LOADED, rows=count,
-            )  # fmt: skip
             samples, created = move(record)
+            if direct is not None:
+                samples, created = samples + direct.samples, created + direct.results
             counts_add_file(record)
-            record.created_count, record.duplicate_count = created, count - created
-            record.save(update_fields=["created_count", "duplicate_count"])
+            record.rows, record.created_count, record.duplicate_count = (
+                count,
+                created,
+                count - created,
+            )
+            record.save(update_fields=["rows", "created_count", "duplicate_count"])
         finally:
             staging.drop()
     from .qa import qa_flag_batches

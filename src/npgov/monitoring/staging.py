@@ -145,3 +145,125 @@ def move(import_file: ImportFile) -> tuple[int, int]:
         )
         results = cursor.rowcount
     return samples, results
+
+
+SAMPLE_COPY = (
+    "id", "code", "laboratory_id", "site_id", "programme_id", "medium", "matrix", "sampled_at",
+    "depth_m", "basis", "fraction", "qc_type", "batch", "duplicate_of", "import_file_id",
+)  # fmt: skip
+RESULT_COPY = (
+    "sample_id", "substance_id", "site_id", "medium", "sampled_on", "qc_type", "detection",
+    "value", "lod", "loq", "unit_given", "method", "laboratory_id", "recovery_percent",
+    "qa_flags", "review", "import_file_id",
+)  # fmt: skip
+
+
+class Direct:
+    """Rows of samples that are new in a batch go straight into the samples and results
+    tables with ``COPY`` (PostgreSQL): they cannot repeat a stored result, so they need
+    neither the staging table nor the conflict check of ``ON CONFLICT``. Rows of samples
+    already stored, or created by an earlier batch of the same file, go to the staging table.
+
+    Repeats within the batch and sample codes naming two sites or times are reported to
+    ``problems`` instead of written; once any problem is known nothing more is written (the
+    import's transaction will be rolled back).
+    """
+
+    def __init__(self, record: ImportFile, staging: Staging, problems) -> None:
+        self.record, self.staging, self.problems = record, staging, problems
+        self.samples = self.results = 0
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_get_serial_sequence('monitoring_sample', 'id')")
+            (self.sequence,) = cursor.fetchone()
+
+    def write(self, good: pl.DataFrame) -> None:
+        lab = self.record.laboratory_id
+        codes = good["sample_code"].unique().to_list()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT code FROM monitoring_sample WHERE laboratory_id = %s AND code = ANY(%s)",
+                [lab, codes],
+            )
+            known = [code for (code,) in cursor.fetchall()]
+        fresh = good.filter(~pl.col("sample_code").is_in(known))
+        if not self._clean(fresh):
+            return
+        self.staging.write(good.filter(pl.col("sample_code").is_in(known)))
+        if fresh.is_empty():
+            return
+        samples = fresh.group_by("sample_code", maintain_order=True).first()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(%s) FROM generate_series(1, %s)", [self.sequence, samples.height]
+            )
+            ids = [pk for (pk,) in cursor.fetchall()]
+        samples = samples.with_columns(
+            pl.Series("id", ids, dtype=pl.Int64), pl.lit(lab).alias("laboratory_id"),
+            pl.col("sample_code").alias("code"), pl.lit(self.record.pk).alias("import_file_id"),
+        )  # fmt: skip
+        results = fresh.join(
+            samples.select("sample_code", pl.col("id").alias("sample_id")), on="sample_code"
+        ).with_columns(
+            pl.lit(lab).alias("laboratory_id"), pl.lit("pending").alias("review"),
+            pl.lit(self.record.pk).alias("import_file_id"),
+        )  # fmt: skip
+        _copy("monitoring_sample", samples, SAMPLE_COPY)
+        _copy("monitoring_result", results, RESULT_COPY)
+        self.samples += samples.height
+        self.results += results.height
+
+    def _clean(self, fresh: pl.DataFrame) -> bool:
+        """Report repeated rows and inconsistent sample codes among new samples' rows."""
+        key = ["sample_code", "substance_id", "method"]
+        repeats = fresh.with_columns(pl.col("row_number").min().over(key).alias("first")).filter(
+            pl.col("row_number") > pl.col("first")
+        )
+        self.problems.rows(
+            repeats.with_columns(
+                pl.col("row_number").alias("row"),
+                pl.format("与第 {} 行重复（同一样品、物质和方法）。", "first").alias("zh"),
+                pl.format("Repeats row {} (same sample, substance and method).", "first")
+                .alias("en"),
+            ),
+            "sample", "sample_code", "zh", "en",
+        )  # fmt: skip
+        split = fresh.with_columns(
+            pl.col("row_number").min().over("sample_code").alias("row"),
+            pl.col("site_id").n_unique().over("sample_code").alias("sites"),
+            pl.col("sampled_at").n_unique().over("sample_code").alias("times"),
+        ).filter((pl.col("sites") > 1) | (pl.col("times") > 1))
+        self.problems.rows(
+            split.unique("sample_code").with_columns(
+                pl.lit("同一样品编号对应了不同的点位或采样时间。").alias("zh"),
+                pl.lit("One sample code names different sites or sampling times.").alias("en"),
+            ),
+            "sample", "sample_code", "zh", "en",
+        )  # fmt: skip
+        return not self.problems.errors(1)
+
+
+def _copy(table: str, frame: pl.DataFrame, columns: tuple[str, ...]) -> None:
+    text = io.BytesIO()
+    frame.select(columns).write_csv(text, include_header=False)
+    with connection.cursor() as cursor:
+        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT csv)"
+        with cursor.cursor.copy(sql) as copy:
+            copy.write(text.getbuffer())
+
+
+def repeats_of_loaded(file_name: str, record: ImportFile) -> list[RowError]:
+    """Staged rows that repeat a result this same file has already written directly."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT st.row_number, st.sample_code FROM {Staging.name} st "
+            "JOIN monitoring_sample s ON s.laboratory_id = %s AND s.code = st.sample_code "
+            "JOIN monitoring_result r ON r.sample_id = s.id AND r.substance_id = st.substance_id "
+            "AND r.method = st.method AND r.import_file_id = %s ORDER BY 1 LIMIT 200",
+            [record.laboratory_id, record.pk],
+        )
+        return [
+            RowError(file_name, row, "样品编号 / Sample code", code,
+                     "与本文件前面的一行重复（同一样品、物质和方法）。",
+                     "Repeats an earlier row of this file (same sample, substance and method).")
+            for row, code in cursor.fetchall()
+        ]  # fmt: skip
