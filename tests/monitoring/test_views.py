@@ -51,24 +51,60 @@ def test_analyst_pages(client, users, loaded):
     assert client.get("/monitoring/programmes/pilot-key-area/").status_code == 200
 
 
-def test_lab_uploads_through_the_page_and_sees_the_report(client, users, sites):
+def test_lab_uploads_through_the_page_and_follows_the_job(
+    client, users, sites, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    from npgov.core.models import Job
+
+    settings.MEDIA_ROOT = tmp_path
     client = login(client, users["lab"])
     bad = GOOD.replace("335-67-1,１２．５", "335-67-1,-1")
-    response = client.post(
-        "/monitoring/uploads/",
-        {"file": SimpleUploadedFile("bad.csv", bad.encode("utf-8-sig"), "text/csv")},
-    )
-    assert response.status_code == 400 and "不能为负" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/monitoring/uploads/",
+            {"file": SimpleUploadedFile("bad.csv", bad.encode("utf-8-sig"), "text/csv")},
+        )
+    job = Job.objects.get(kind="monitoring.import")
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+    assert job.status == "failed" and "bad.csv" in job.message and job.result_name
+    problems = client.get(f"/jobs/{job.pk}/download/")
+    assert problems.status_code == 200 and b"".join(problems.streaming_content)[:2] == b"PK"
     record = client.get("/monitoring/uploads/").context["files"][0]
     assert record.status == "rejected"
     report = client.get(f"/monitoring/uploads/?report={record.pk}")
     assert report.status_code == 200 and report.content[:2] == b"PK"
-    ok = client.post(
-        "/monitoring/uploads/",
-        {"file": SimpleUploadedFile("ok.csv", GOOD.encode("utf-8-sig"), "text/csv")},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        ok = client.post(
+            "/monitoring/uploads/",
+            {"file": SimpleUploadedFile("ok.csv", GOOD.encode("utf-8-sig"), "text/csv")},
+        )
     assert ok.status_code == 302 and Result.objects.count() == 6
+    done = Job.objects.filter(kind="monitoring.import").order_by("-created").first()
+    assert done.status == "succeeded" and done.progress == 100 and "6" in done.message
+    assert not list((tmp_path / "imports" / "monitoring").iterdir())  # uploads are removed
     assert login(client, users["enterprise"]).get("/monitoring/uploads/").status_code == 403
+
+
+def test_template_downloads_and_its_examples_load(client, users, sites, tmp_path):
+    from openpyxl import load_workbook
+
+    from npgov.monitoring.importers import import_results
+
+    response = login(client, users["lab"]).get("/monitoring/uploads/template.xlsx")
+    assert response.status_code == 200
+    path = tmp_path / "template.xlsx"
+    path.write_bytes(response.content)
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    assert sheet["A1"].value == "样品编号 / Sample code"
+    lists = [v.sqref for v in sheet.data_validations.dataValidation]
+    assert len(lists) >= 5 and book.worksheets[1].sheet_state == "hidden"
+    outcome = import_results(actor=users["lab"], path=path)
+    assert outcome.created == 2
+    assert (
+        login(client, users["enterprise"]).get("/monitoring/uploads/template.xlsx").status_code
+        == 403
+    )
 
 
 def test_review_queue_accepts_and_rejects(client, users, sites, write):

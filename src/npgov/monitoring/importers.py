@@ -244,8 +244,8 @@ def _load(actor, path, file_name, laboratory, sha, progress, today) -> Outcome:
                     (direct or staging).write(good)
                 elif len(errors) >= MAX_ERRORS:
                     break
-                if progress:
-                    progress(count)
+                if progress and frame.height:
+                    progress(int(frame["row"].max()))
             errors = problems.errors(MAX_ERRORS)
             if count == 0:
                 errors.append(

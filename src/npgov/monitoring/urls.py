@@ -12,6 +12,7 @@ urlpatterns = [
     path("heatmap/", views.HeatmapView.as_view(), name="heatmap"),
     path("programmes/<slug:code>/", views.ProgrammeView.as_view(), name="programme"),
     path("uploads/", views.UploadView.as_view(), name="uploads"),
+    path("uploads/template.xlsx", views.TemplateDownloadView.as_view(), name="template"),
     path("review/", views.ReviewView.as_view(), name="review"),
     path("export.<str:fmt>", views.ExportView.as_view(), name="export"),
 ]

@@ -4,9 +4,6 @@ reports, and the review of flagged results."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -19,16 +16,16 @@ from django.views.generic import TemplateView
 
 from npgov.chemicals.models import Substance
 from npgov.core import policy
-from npgov.core.imports import ImportRejected, RowError, error_report_xlsx
+from npgov.core.imports import RowError, error_report_xlsx
 from npgov.core.views.imports import ImportForm, xlsx_response
 from npgov.core.views.mixins import PolicyRequiredMixin
 from npgov.science.geo import wgs84_to_gcj02
 from npgov.science.trend import mann_kendall
 
-from . import exports, qa, selectors
+from . import exports, qa, selectors, services
 from .choices import STORED_UNIT_LABEL, Medium, medium_kind
-from .importers import import_results
 from .models import MicroplasticObservation, Programme, Result, ResultCount
+from .template import results_template
 
 VIEW = "monitoring.view_result"
 
@@ -258,28 +255,23 @@ class UploadView(PolicyRequiredMixin, View):
             return render(
                 request, self.template_name, {**self._context(request), "form": form}, status=400
             )
-        upload = form.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
-        with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
-            handle.flush()
-            try:
-                outcome = import_results(
-                    actor=request.user, path=Path(handle.name), file_name=upload.name
-                )
-            except ImportRejected as rejected:
-                ctx = self._context(
-                    request, errors=rejected.errors[:200], error_total=len(rejected.errors)
-                )
-                return render(request, self.template_name, ctx, status=400)
-        messages.success(
-            request,
-            _("{file}: {created} results stored, {duplicates} already present.").format(
-                file=upload.name, created=outcome.created, duplicates=outcome.duplicates
-            ),
+        job = services.import_request(actor=request.user, upload=form.cleaned_data["file"])
+        return redirect("core:job_detail", pk=job.pk)
+
+
+class TemplateDownloadView(PolicyRequiredMixin, View):
+    """The xlsx upload template, with the sites and programmes as dropdowns."""
+
+    permission = "monitoring.import_result"
+
+    def get(self, request):
+        sites = list(
+            selectors.sites(user=request.user).order_by("code").values_list("code", "medium")
         )
-        return redirect("monitoring:uploads")
+        programmes = list(Programme.objects.order_by("code").values_list("code", flat=True))
+        return xlsx_response(
+            results_template(sites=sites, programmes=programmes), "npgov-monitoring-template.xlsx"
+        )
 
 
 class ReviewView(PolicyRequiredMixin, View):
