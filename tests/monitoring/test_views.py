@@ -188,3 +188,20 @@ def test_api_sites_results_and_statistics(client, users, loaded):
         ).status_code
         == 422
     )
+
+
+def test_inventory_shows_where_monitoring_finds_a_substance_with_no_known_source(
+    client, users, loaded
+):
+    pfoa = Result.objects.filter(substance__name_zh="全氟辛酸").first().substance
+    page = login(client, users["analyst"]).get(f"/survey/inventory/?substance={pfoa.platform_id}")
+    body = page.content.decode()
+    assert page.status_code == 200 and 'data-testid="monitoring-found"' in body
+    section = next(s for s in page.context["sections"] if s.key == "monitoring")
+    found = {f["site"].code: f for f in section.context["found"]}
+    # PFOA is detected in Chaoyang's river and Miyun's farmland soil; no enterprise reported it.
+    assert set(found) == {"SW-CY-01", "SO-MY-01"} and section.context["unexplained"] == 2
+    assert found["SW-CY-01"]["detected"] == 2 and found["SW-CY-01"]["no_source"]
+    cipro = Result.objects.filter(substance__name_zh="环丙沙星").first().substance
+    none = login(client, users["analyst"]).get(f"/survey/inventory/?substance={cipro.platform_id}")
+    assert 'data-testid="monitoring-found"' not in none.content.decode()  # not detected anywhere

@@ -126,3 +126,35 @@ def sites(*, user) -> QuerySet[Site]:
 
 def uploads(*, user) -> QuerySet[ImportFile]:
     return policy.scope(user, "monitoring.view_importfile", ImportFile.objects.all())
+
+
+def inventory_section(*, user, obj) -> dict | None:
+    """For the emission-source inventory: the sites where monitoring detected the inventory's
+    substances, marking those in a district with no reported source ("found, source
+    unknown"), from the kept counts of regular results that were not rejected (all years)."""
+    ids = obj["substance_ids"]
+    counts = policy.scope(
+        user,
+        "monitoring.view_result",
+        ResultCount.objects.filter(substance_id__in=ids, qc_type=QcType.REGULAR).exclude(
+            review=Review.REJECTED
+        ),
+    )
+    rows = {
+        row["site_id"]: row
+        for row in counts.values("site_id").annotate(n=Sum("n"), detected=Sum("detected"))
+        if row["detected"]
+    }
+    if not rows:
+        return None
+    districts = {source.district for source in obj["sources"]}
+    found = []
+    for site in Site.objects.filter(pk__in=rows).select_related("district"):
+        row = rows[site.pk]
+        district = site.district.name_zh if site.district else ""
+        found.append({
+            "site": site, "district": district, "n": row["n"], "detected": row["detected"],
+            "frequency": row["detected"] / row["n"], "no_source": district not in districts,
+        })  # fmt: skip
+    found.sort(key=lambda f: (not f["no_source"], -f["detected"], f["site"].code))
+    return {"found": found, "unexplained": sum(1 for f in found if f["no_source"])}

@@ -129,6 +129,7 @@ def inventory(*, user, target, year: int | None = None, today: dt.date | None = 
         row["release"] += source.total_release_t
     return {
         "year": year,
+        "substance_ids": ids,
         "substance_count": len(ids),
         "sources": ranked,
         "totals": totals,

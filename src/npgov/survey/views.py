@@ -16,7 +16,7 @@ from django.views.generic import ListView, TemplateView
 
 from npgov.chemicals import selectors as chem
 from npgov.chemicals.models import ListEntry, Substance, SubstanceGroup
-from npgov.core import audit, policy
+from npgov.core import audit, policy, records
 from npgov.core.imports import ImportRejected, RowError, error_report_xlsx
 from npgov.core.models import Organisation, OrganisationKind
 from npgov.core.views.forms import add_errors
@@ -670,6 +670,8 @@ class InventoryView(PolicyRequiredMixin, TemplateView):
                 result["sources"].sort(key=lambda s: -s.releases.get(medium, 0.0))
             ctx["target"] = target
             ctx["result"] = result
+            # Higher apps (monitoring) add what they know of the same substances.
+            ctx["sections"] = records.sections_for("inventory", user=self.request.user, obj=result)
             points = []
             for s in result["sources"]:
                 if s.longitude is None or s.latitude is None:
