@@ -203,6 +203,32 @@ def test_csv_edge_cases_keep_row_numbers_and_refuse_bad_text(users, sites, write
     assert Result.objects.count() == 0 and Sample.objects.count() == 0
 
 
+def test_a_200_mb_file_is_reported_and_one_over_the_limit_refused(users, sites, tmp_path):
+    from npgov.monitoring.importers import MAX_BYTES, MAX_ERRORS
+
+    # 200 MB of rows naming a site that does not exist: the report stops at MAX_ERRORS.
+    row = "S-{},XX-00,2025-05-03,样品,B,M,全氟辛酸,335-67-1,1.5,ng/L,0.5,1.5,95\n"
+    big = tmp_path / "big.csv"
+    with big.open("w", encoding="utf-8") as handle:
+        handle.write(HEADER)
+        block = "".join(row.format(i) for i in range(10_000))
+        while handle.tell() < 200 * 1024 * 1024:
+            handle.write(block)
+    with pytest.raises(ImportRejected) as caught:
+        load(users, big)
+    assert len(caught.value.errors) == MAX_ERRORS
+    assert caught.value.errors[0].row == 2 and "点位" in caught.value.errors[0].reason_zh
+    record = ImportFile.objects.get()
+    assert record.status == "rejected" and record.error_count == MAX_ERRORS
+    assert Result.objects.count() == 0 and Sample.objects.count() == 0
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as handle:  # sparse: no disk is written
+        handle.truncate(MAX_BYTES + 1)
+    with pytest.raises(ImportRejected) as caught:
+        load(users, huge)
+    assert "split" in caught.value.errors[0].reason_en
+
+
 def test_every_row_with_the_same_bad_cell_is_named(users, sites, write):
     bad = "".join(
         f"S-1{i},SW-CY-01,2025-05-03,样品,B,M,全氟辛酸,335-67-2,3,ng/L,,,\n" for i in range(3)

@@ -146,6 +146,26 @@ def import_results(
     probe = ImportFile(laboratory=laboratory)
     policy.require(actor, "monitoring.import_result", probe)
     size = path.stat().st_size
+    if size > MAX_BYTES:  # refused before it is read at all
+        error = RowError(
+            file_name,
+            0,
+            "",
+            f"{size / 1e6:.0f} MB",
+            f"文件超过 {MAX_BYTES // 1048576} MB，请拆分后上传。",
+            f"The file is larger than {MAX_BYTES // 1048576} MB; split it.",
+        )
+        ImportFile.objects.create(
+            laboratory=laboratory,
+            uploaded_by=actor,
+            file_name=file_name[:300],
+            sha256="",
+            layout="",
+            status=ImportStatus.REJECTED,
+            errors=[error.as_dict()],
+            error_count=1,
+        )
+        raise ImportRejected([error])
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -162,12 +182,6 @@ def import_results(
         )  # fmt: skip
         return Outcome(record, rows=previous.rows, duplicates=previous.rows)
     try:
-        if size > MAX_BYTES:
-            raise ImportRejected(
-                [RowError(file_name, 0, "", f"{size / 1e6:.0f} MB",
-                          f"文件超过 {MAX_BYTES // 1048576} MB，请拆分后上传。",
-                          f"The file is larger than {MAX_BYTES // 1048576} MB; split it.")]
-            )  # fmt: skip
         return _load(
             actor, path, file_name, laboratory, sha, progress, today or timezone.localdate()
         )

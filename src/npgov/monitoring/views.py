@@ -24,6 +24,7 @@ from npgov.science.trend import mann_kendall
 
 from . import exports, qa, selectors, services
 from .choices import STORED_UNIT_LABEL, Medium, medium_kind
+from .importers import MAX_BYTES
 from .models import MicroplasticObservation, Programme, Result, ResultCount
 from .template import results_template
 
@@ -223,17 +224,23 @@ class ProgrammeView(PolicyRequiredMixin, TemplateView):
         return ctx
 
 
+class ResultsFileForm(ImportForm):
+    """A results file: checked and loaded in the background, so as large as the importer
+    takes."""
+
+    MAX_BYTES = MAX_BYTES
+
+
 class UploadView(PolicyRequiredMixin, View):
     """A laboratory uploads results and sees its upload history with each file's report."""
 
     permission = "monitoring.view_importfile"
     template_name = "monitoring/uploads.html"
-    MAX_WEB_BYTES = 100 * 1024 * 1024
 
     def _context(self, request, **extra):
         return {
             "files": selectors.uploads(user=request.user).select_related("laboratory")[:100],
-            "form": ImportForm(),
+            "form": ResultsFileForm(),
             "can_upload": policy.can(request.user, "monitoring.import_result"),
             **extra,
         }
@@ -250,7 +257,7 @@ class UploadView(PolicyRequiredMixin, View):
 
     def post(self, request):
         policy.require(request.user, "monitoring.import_result")
-        form = ImportForm(request.POST, request.FILES)
+        form = ResultsFileForm(request.POST, request.FILES)
         if not form.is_valid():
             return render(
                 request, self.template_name, {**self._context(request), "form": form}, status=400

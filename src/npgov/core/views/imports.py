@@ -21,7 +21,9 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+            raise forms.ValidationError(
+                _("The file is larger than {mb} MB.").format(mb=self.MAX_BYTES // (1024 * 1024))
+            )
         return upload
 
 
