@@ -1,4 +1,5 @@
-"""The ``npgov`` command: demo, serve, load-reference, validate, compile-messages, manage."""
+"""The ``npgov`` command: demo, serve, load-reference, validate, import, structure, rules, the
+science engines (ssd; see :mod:`npgov.cli_science`), compile-messages, manage."""
 
 from __future__ import annotations
 
@@ -464,6 +465,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     messages = sub.add_parser("compile-messages", help="compile the translation catalogues")
     messages.set_defaults(func=cmd_compile_messages)
+
+    from npgov import cli_science
+
+    cli_science.register(sub)
 
     manage = sub.add_parser("manage", help="run a Django management command", add_help=False)
     manage.add_argument("args", nargs=argparse.REMAINDER)

@@ -1,0 +1,129 @@
+"""The science commands of ``npgov`` (no database): ``ssd`` and, as the engines arrive,
+``hazard``, ``pnec`` and ``screen``. Each reads a file, prints a readable summary or, with
+``--json``, one JSON object, and exits 2 with the reason on bad input."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import sys
+from pathlib import Path
+
+
+def _finite(value):
+    """JSON has no infinity or NaN: they are written as null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
+def _fail(message: str, as_json: bool) -> int:
+    if as_json:
+        print(json.dumps({"error": message}, ensure_ascii=False))
+    else:
+        print(f"npgov: {message}", file=sys.stderr)
+    return 2
+
+
+def cmd_ssd(args) -> int:
+    from npgov.science import ssd
+
+    path = Path(args.file)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        return _fail(f"{path}: cannot be read as UTF-8 CSV ({exc})", args.json)
+    dists = tuple(d.strip() for d in args.dists.split(",")) if args.dists else ssd.DEFAULT_DISTS
+    if args.ci and args.average != "multi":
+        return _fail(
+            "--ci gives the limits of the model-averaged HC5 by ssdtools' weighted-samples "
+            "bootstrap, which goes with --average multi",
+            args.json,
+        )
+    try:
+        fits = ssd.fit_table(rows, dists)
+        hc5 = fits.hc(0.05, average=args.average)
+        ci = fits.hc_ci(0.05, nboot=args.nboot, seed=args.seed) if args.ci else None
+    except ValueError as exc:
+        return _fail(f"{path}: {exc}", args.json)
+    out = {
+        "n": fits.n,
+        "distributions": [
+            {
+                "dist": d.dist,
+                "params": d.params,
+                "loglik": d.loglik,
+                "aicc": d.aicc,
+                "delta": d.delta,
+                "weight": d.weight,
+                "hc5": d.hc5,
+                **({"note": d.note} if d.note else {}),
+            }
+            for d in fits.dists
+        ],  # fmt: skip
+        "failed": [{"dist": f.dist, "reason": f.reason} for f in fits.failures],
+        "average": {
+            "method": args.average,
+            "hc5": hc5,
+            "lcl": ci.lcl if ci else None,
+            "ucl": ci.ucl if ci else None,
+            **({"nboot": ci.nboot, "seed": args.seed, "level": ci.level} if ci else {}),
+        },  # fmt: skip
+    }
+    if args.json:
+        print(json.dumps(_finite(out), ensure_ascii=False))
+        return 0
+    print(f"{path.name}: {fits.n} species")
+    print(f"{'dist':<12} {'loglik':>10} {'AICc':>10} {'delta':>8} {'weight':>8} {'HC5':>12}")
+    for d in out["distributions"]:
+        print(f"{d['dist']:<12} {d['loglik']:>10.3f} {d['aicc']:>10.3f} {d['delta']:>8.3f} "
+              f"{d['weight']:>8.3f} {d['hc5']:>12.6g}")  # fmt: skip
+    for f in out["failed"]:
+        print(f"{f['dist']:<12} not fitted: {f['reason']}")
+    limits = (
+        f" ({ci.level:.0%} CI {ci.lcl:.6g}–{ci.ucl:.6g}, {ci.nboot} bootstrap samples)"
+        if ci
+        else ""
+    )
+    print(f"model-averaged HC5 ({args.average}): {hc5:.6g}{limits}")
+    return 0
+
+
+def register(sub) -> None:
+    """Add the science commands to the ``npgov`` parser."""
+    from npgov.science.ssd import AVERAGE_METHODS
+
+    ssd = sub.add_parser(
+        "ssd",
+        help="fit a species sensitivity distribution and give the HC5",
+        description="Fit species sensitivity distributions by maximum likelihood (as R "
+        "ssdtools does) to a CSV with a Conc column (one value per species; optional "
+        "Species and Group columns) and give each distribution's and the model-averaged HC5.",
+    )
+    ssd.add_argument("file", help="CSV file with a Conc column")
+    ssd.add_argument(
+        "--dists", help="comma-separated distributions (default: the BCANZ set of six)"
+    )
+    ssd.add_argument(
+        "--average", choices=AVERAGE_METHODS, default="multi",
+        help="model averaging of the HC5 (default: multi, as ssdtools)",
+    )  # fmt: skip
+    ssd.add_argument("--ci", action="store_true", help="bootstrap confidence limits")
+    ssd.add_argument("--nboot", type=int, default=1000, help="bootstrap samples (default 1000)")
+    ssd.add_argument("--seed", type=int, default=None, help="random seed for the bootstrap")
+    ssd.add_argument("--json", action="store_true")
+    ssd.set_defaults(func=cmd_ssd)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    parser = argparse.ArgumentParser(prog="npgov")
+    register(parser.add_subparsers(dest="command", required=True))
+    parsed = parser.parse_args()
+    sys.exit(parsed.func(parsed))
