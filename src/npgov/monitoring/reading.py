@@ -141,17 +141,45 @@ def read_frames(path: Path, name: str, batch_rows: int) -> tuple[list[str], Iter
     return header, _python_frames(rows, len(header), batch_rows)
 
 
+#: Bytes of a UTF-8 CSV handed to Polars at a time (cut at a line end outside quotes).
+CHUNK_BYTES = 8 * 1024 * 1024
+
+
+def _chunks(path: Path, size: int = CHUNK_BYTES) -> Iterator[bytes]:
+    """The file in pieces of about ``size`` bytes, each ending at a line break that is not
+    inside a quoted field (an even number of quotes before it; doubled quotes keep the
+    parity), so that no record is split. Memory stays at a few pieces whatever the file."""
+    carry = b""
+    with path.open("rb") as handle:
+        while block := handle.read(size):
+            block = carry + block
+            end = block.rfind(b"\n")
+            while end >= 0 and block.count(b'"', 0, end) % 2:
+                end = block.rfind(b"\n", 0, end)
+            if end < 0:
+                carry = block
+                continue
+            carry = block[end + 1 :]
+            yield block[: end + 1]
+    if carry:
+        yield carry
+
+
 def _polars_frames(path: Path, name: str, width: int, batch_rows: int) -> Iterator[pl.DataFrame]:
-    scan = pl.scan_csv(
-        path, has_header=False, schema={f"c{i}": pl.String for i in range(width)},
-        truncate_ragged_lines=True, empty_string_is_null=False, row_index_name="row",
-        row_index_offset=1,
-    )  # fmt: skip
+    schema = {f"c{i}": pl.String for i in range(width)}
+    number = 0  # records before the piece (the header is record 1)
     try:
-        for frame in scan.collect_batches(chunk_size=batch_rows):
-            frame = frame.filter(pl.col("row") > 1).with_columns(pl.col("row").cast(pl.Int64))
-            if frame.height:
-                yield frame
+        for piece in _chunks(path):
+            if number == 0 and piece.startswith(codecs.BOM_UTF8):
+                piece = piece[len(codecs.BOM_UTF8) :]
+            frame = pl.read_csv(
+                piece, has_header=False, schema=schema, truncate_ragged_lines=True,
+                empty_string_is_null=False, row_index_name="row", row_index_offset=number + 1,
+            ).with_columns(pl.col("row").cast(pl.Int64))  # fmt: skip
+            number += frame.height
+            frame = frame.filter(pl.col("row") > 1)
+            for offset in range(0, frame.height, batch_rows):
+                yield frame.slice(offset, batch_rows)
     except pl.exceptions.PolarsError as exc:
         # Let the row reader name the line; if it reads the file, report what Polars said.
         for _row in rows_of(path, name):
