@@ -98,3 +98,57 @@ def test_ssd_on_ccme_boron_gives_the_ssdtools_hc5(capsys):
     assert main(["ssd", str(SSD_SHARED / "ccme_boron.csv"), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["average"]["hc5"] == pytest.approx(1.25678, rel=1e-4)  # ssdtools 2.6 README
+
+
+def _json_file(tmp_path, data, name="input.json") -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def test_hazard_json_gives_verdicts_with_evidence(tmp_path, capsys):
+    # HBCDD: BCF 18,100 in fathead minnow (Veith et al. 1979, cited by the ECHA SVHC support
+    # document, 2008) is above the vB limit of 5,000.
+    data = {"properties": [{"name": "bcf", "value": 18100, "unit": "L/kg"},
+                           {"name": "half_life_freshwater", "value": 40.1, "unit": "d"}],
+            "classifications": ["Repr. 2"]}  # fmt: skip
+    assert main(["hazard", _json_file(tmp_path, data), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["B"], out["vB"], out["P"], out["T"], out["PBT"]) == ("yes", "yes", "yes", "yes",
+                                                                     "yes")  # fmt: skip
+    assert out["vP"] == "insufficient" and set(out["POP"]) == {
+        "persistence", "bioaccumulation", "long_range_transport"
+    }  # fmt: skip
+    assert any(e["criterion"] == "vB" and e["verdict"] == "yes" for e in out["evidence"])
+
+
+def test_hazard_refuses_unknown_properties_and_classifications(tmp_path, capsys):
+    bad = {"properties": [{"name": "colour", "value": 1, "unit": "d"}]}
+    assert main(["hazard", _json_file(tmp_path, bad), "--json"]) == 2
+    assert "colour" in json.loads(capsys.readouterr().out)["error"]
+    assert main(["hazard", _json_file(tmp_path, {"classifications": ["Very toxic"]})]) == 2
+    assert "Very toxic" in capsys.readouterr().err
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    assert main(["hazard", str(broken)]) == 2
+
+
+def test_pnec_from_three_trophic_levels_and_by_partitioning(tmp_path, capsys):
+    def record(taxon, level, value, unit="mg/L"):
+        return {"species": taxon, "taxon_group": taxon, "trophic_level": level,
+                "duration": "chronic", "endpoint": "NOEC", "value": value, "unit": unit,
+                "source_type": "experimental", "reliability": 1}  # fmt: skip
+
+    data = {"compartment": "freshwater", "koc": 1000, "records": [
+        record("algae", "primary producer", 1.2), record("invertebrate", "primary consumer", 0.5),
+        record("fish", "secondary consumer", 300, "ug/L")]}  # fmt: skip
+    assert main(["pnec", _json_file(tmp_path, data), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    water = out["water"]
+    assert water["value_mg_per_l"] == pytest.approx(0.03) and water["rule"]["id"] == "FW-10"
+    # Suspended matter by default: K = 0.9 + 0.1 × (0.1 × 1000 / 1000) × 2500 = 25.9 m³/m³;
+    # PNEC_sed = 25.9 / 1150 × 0.03 × 1000 = 0.6757 mg/kg wet weight.
+    assert out["sediment"]["value_mg_per_kg_wwt"] == pytest.approx(25.9 / 1150 * 30)
+    bad = {**data, "records": [{**data["records"][0], "unit": "mg/kg"}]}
+    assert main(["pnec", _json_file(tmp_path, bad), "--json"]) == 2
+    assert "mg/kg" in json.loads(capsys.readouterr().out)["error"]

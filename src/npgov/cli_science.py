@@ -1,6 +1,6 @@
-"""The science commands of ``npgov`` (no database): ``ssd`` and, as the engines arrive,
-``hazard``, ``pnec`` and ``screen``. Each reads a file, prints a readable summary or, with
-``--json``, one JSON object, and exits 2 with the reason on bad input."""
+"""The science commands of ``npgov`` (no database): ``ssd``, ``hazard`` and ``pnec``. Each
+reads a file, prints a readable summary or, with ``--json``, one JSON object, and exits 2 with
+the reason on bad input."""
 
 from __future__ import annotations
 
@@ -96,6 +96,73 @@ def cmd_ssd(args) -> int:
     return 0
 
 
+def _read_json(path: Path, as_json: bool):
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig")), None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return None, _fail(f"{path}: cannot be read as UTF-8 JSON ({exc})", as_json)
+
+
+def cmd_hazard(args) -> int:
+    from npgov.science import hazard
+
+    path = Path(args.file)
+    data, failed = _read_json(path, args.json)
+    if failed is not None:
+        return failed
+    try:
+        result = hazard.screen(data, scheme=args.scheme)
+    except ValueError as exc:
+        return _fail(f"{path}: {exc}", args.json)
+    out = result.as_dict()
+    if args.json:
+        print(json.dumps(_finite(out), ensure_ascii=False, default=str))
+        return 0
+    print(f"{path.name} ({args.scheme}):")
+    for key in ("P", "vP", "B", "vB", "T", "PBT", "vPvB"):
+        print(f"  {key:<5} {out[key]}")
+    for key, verdict in out["POP"].items():
+        print(f"  POP {key}: {verdict}")
+    for item in result.evidence:
+        shown = item.value_text or item.classification or ""
+        print(f"  - {item.criterion}: {item.verdict} — {shown} {item.rule}")
+    return 0
+
+
+def cmd_pnec(args) -> int:
+    from npgov.science import pnec
+
+    path = Path(args.file)
+    data, failed = _read_json(path, args.json)
+    if failed is not None:
+        return failed
+    try:
+        out = pnec.pnec_from_json(data)
+    except ValueError as exc:
+        return _fail(f"{path}: {exc}", args.json)
+    if args.json:
+        print(json.dumps(_finite(out), ensure_ascii=False, default=str))
+        return 0
+    for compartment in ("water", "sediment", "soil"):
+        result = out.get(compartment)
+        if not result:
+            continue
+        if compartment == "water":
+            value, unit = result.get("value_mg_per_l"), "mg/L"
+        else:
+            value, unit = result.get("value_mg_per_kg_wwt"), "mg/kg wet weight"
+        print(f"{compartment}: {'—' if value is None else f'{value:.4g}'} {unit}")
+        rule = result.get("rule") or {}
+        if rule:
+            print(f"  rule {rule.get('id')}: {rule.get('text')} ({rule.get('source')})")
+        for key in ("reason", "formula"):
+            if result.get(key):
+                print(f"  {key}: {result[key]}")
+    for note in out.get("notes", []):
+        print(f"note: {note}")
+    return 0
+
+
 def register(sub) -> None:
     """Add the science commands to the ``npgov`` parser."""
     from npgov.science.ssd import AVERAGE_METHODS
@@ -120,6 +187,30 @@ def register(sub) -> None:
     ssd.add_argument("--seed", type=int, default=None, help="random seed for the bootstrap")
     ssd.add_argument("--json", action="store_true")
     ssd.set_defaults(func=cmd_ssd)
+
+    hazard = sub.add_parser(
+        "hazard",
+        help="screen a substance for PBT, vPvB and POP criteria",
+        description="Screen P, vP, B, vB and T (REACH Annex XIII, or GB/T 24782-2009 with "
+        "--scheme gbt24782) and the Stockholm Annex D POP criteria from a JSON file "
+        '{"properties": [{"name", "value", "unit", "qualifier"?}], "classifications": [...]}. '
+        "Each verdict is yes, no or insufficient, with the evidence that decided it.",
+    )
+    hazard.add_argument("file", help="JSON file with properties and classifications")
+    hazard.add_argument("--scheme", choices=("reach", "gbt24782"), default="reach")
+    hazard.add_argument("--json", action="store_true")
+    hazard.set_defaults(func=cmd_hazard)
+
+    pnec = sub.add_parser(
+        "pnec",
+        help="derive PNECs for water, sediment and soil",
+        description="Derive a PNEC by the ECHA R.10 assessment factors from toxicity records "
+        '({"compartment", "records": [...]}) or from an SSD\'s HC5 ({"hc5", "factor"}), and '
+        'sediment and soil PNECs by equilibrium partitioning when "koc" is given.',
+    )
+    pnec.add_argument("file", help="JSON file with records or an HC5")
+    pnec.add_argument("--json", action="store_true")
+    pnec.set_defaults(func=cmd_pnec)
 
 
 if __name__ == "__main__":  # pragma: no cover
