@@ -1,4 +1,5 @@
-"""Layer rules: science imports no Django; core imports no domain app; apps import downwards."""
+"""Layer rules: science and the analytics engine import no Django; core imports no domain
+app; apps import downwards."""
 
 import ast
 from pathlib import Path
@@ -34,11 +35,13 @@ def test_relative_imports_are_resolved():
     assert "npgov.plan.selectors" in names and "npgov.core.policy" in names
 
 
-def test_science_is_pure():
-    for path in (PACKAGE / "science").rglob("*.py"):
+@pytest.mark.parametrize("package", ["science", "analytics"])
+def test_science_and_the_analytics_engine_are_pure(package):
+    allowed = ("npgov.science", "npgov.analytics") if package == "analytics" else ("npgov.science",)
+    for path in (PACKAGE / package).rglob("*.py"):
         for name in imports_of(path):
             assert not name.startswith("django"), f"{path} imports {name}"
-            assert not name.startswith("npgov.") or name.startswith("npgov.science"), (
+            assert not name.startswith("npgov.") or name.startswith(allowed), (
                 f"{path} imports {name}"
             )
 
