@@ -47,6 +47,7 @@ References
 from __future__ import annotations
 
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -277,7 +278,7 @@ class _Raw:
     note: str | None = None
 
 
-class _Dist:
+class _Dist(ABC):
     """A distribution: log density, cdf, quantile, random draws and the ML fit.
 
     Parameters are passed as a tuple of arrays (one per parameter) that broadcast against x.
@@ -286,14 +287,14 @@ class _Dist:
     name: str
     valid = True  # a proper likelihood, comparable by AICc (ssdtools' dist_data$valid)
 
-    def logpdf(self, x, par):
-        raise NotImplementedError
+    @abstractmethod
+    def logpdf(self, x, par): ...
 
-    def cdf(self, x, par):
-        raise NotImplementedError
+    @abstractmethod
+    def cdf(self, x, par): ...
 
-    def ppf(self, p, par):
-        raise NotImplementedError
+    @abstractmethod
+    def ppf(self, p, par): ...
 
     def rvs(self, rng: np.random.Generator, par, size: tuple[int, int]) -> np.ndarray:
         return self.ppf(rng.random(size), par)
