@@ -152,3 +152,35 @@ def test_pnec_from_three_trophic_levels_and_by_partitioning(tmp_path, capsys):
     bad = {**data, "records": [{**data["records"][0], "unit": "mg/kg"}]}
     assert main(["pnec", _json_file(tmp_path, bad), "--json"]) == 2
     assert "mg/kg" in json.loads(capsys.readouterr().out)["error"]
+
+
+def test_screen_ranks_substances_by_normans_categories(tmp_path, capsys):
+    results = tmp_path / "results.csv"
+    results.write_text(
+        "substance_id,site_id,value,loq\n"
+        "1,10,5.0,0.5\n1,11,0.9,0.5\n"  # above its reliable PNEC at one of two sites: cat 1
+        "2,10,0.2,0.1\n2,11,0.3,0.1\n"  # quantified, below the PNEC: cat 6
+        "3,10,,2.0\n3,11,,3.0\n"  # never quantified, LOQ above the PNEC: cat 4
+        "4,10,0.7,0.1\n",  # quantified, provisional PNEC: cat 3
+        encoding="utf-8",
+    )
+    pnec = tmp_path / "pnec.csv"
+    pnec.write_text(
+        "substance_id,name,pnec,provisional\n1,全氟辛酸,1.0,false\n2,B,1.0,false\n"
+        "3,C,1.0,false\n4,D,0.5,true\n",
+        encoding="utf-8",
+    )
+    assert main(["screen", str(results), "--pnec", str(pnec), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)["substances"]
+    assert [(s["substance"], s["category"]) for s in out] == [
+        ("全氟辛酸", 1),
+        ("D", 3),
+        ("C", 4),
+        ("B", 6),
+    ]
+    # MEC95 of the site values 0.9 and 5.0: 0.9 + 0.95 × 4.1 = 4.795; EoE 4.795 → score 0.1;
+    # FoE 1/2 = 0.5; final score 0.6.
+    assert out[0]["mec95"] == pytest.approx(4.795) and out[0]["final_score"] == pytest.approx(0.6)
+    assert out[2]["loq_exceedance"] == pytest.approx(2.0)
+    assert main(["screen", str(results), "--pnec", str(results)]) == 2
+    assert "missing column" in capsys.readouterr().err

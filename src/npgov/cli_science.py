@@ -1,6 +1,6 @@
-"""The science commands of ``npgov`` (no database): ``ssd``, ``hazard`` and ``pnec``. Each
-reads a file, prints a readable summary or, with ``--json``, one JSON object, and exits 2 with
-the reason on bad input."""
+"""The science commands of ``npgov`` (no database): ``ssd``, ``hazard``, ``pnec`` and
+``screen``. Each reads a file, prints a readable summary or, with ``--json``, one JSON object,
+and exits 2 with the reason on bad input."""
 
 from __future__ import annotations
 
@@ -163,6 +163,61 @@ def cmd_pnec(args) -> int:
     return 0
 
 
+def _table(con, path: Path):
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        return con.read_parquet(path)
+    if suffix in (".csv", ".txt"):
+        return con.read_csv(path)
+    raise ValueError(f"{path}: give a .csv or .parquet file")
+
+
+def cmd_screen(args) -> int:
+    from dataclasses import asdict
+
+    from npgov.analytics import engine
+    from npgov.science import ranking
+
+    rule = {"scarce": ranking.SCARCE_2018, "danube": ranking.DANUBE_2018}[args.rule]
+    try:
+        con = engine.connect()
+        results = _table(con, Path(args.results))
+        pnec = _table(con, Path(args.pnec))
+        for table, needed, path in (
+            (results, {"substance_id", "site_id", "value", "loq"}, args.results),
+            (pnec, {"substance_id", "name", "pnec", "provisional"}, args.pnec),
+        ):
+            missing = needed - set(table.columns)
+            if missing:
+                raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        ranked = engine.prioritise(
+            con,
+            results.cast({"value": "float64", "loq": "float64"}),
+            pnec.cast({"pnec": "float64", "provisional": "boolean"}),
+            rule,
+        )
+    except (ValueError, OSError) as exc:
+        return _fail(str(exc), args.json)
+    except Exception as exc:  # noqa: BLE001 - DuckDB's errors name the file and the line
+        return _fail(f"the files cannot be read: {exc}", args.json)
+    rows = [
+        {"position": r.position, "substance": r.substance, "category": int(r.category),
+         "action": r.category.action, "rank_in_category": r.rank_in_category,
+         **asdict(r.indicators), **{k: v for k, v in asdict(r.evidence).items()
+                                    if k != "substance"}}
+        for r in ranked
+    ]  # fmt: skip
+    if args.json:
+        print(json.dumps(_finite({"rule": args.rule, "substances": rows}), ensure_ascii=False))
+        return 0
+    print(f"{'#':>4} {'cat':>3} {'score':>6} {'EoE':>9} {'FoE':>6}  substance")
+    for row in rows:
+        print(f"{row['position']:>4} {row['category']:>3} {row['final_score']:>6.3f} "
+              f"{row['extent_of_exceedance']:>9.3g} {row['foe_score']:>6.3f}  "
+              f"{row['substance']}")  # fmt: skip
+    return 0
+
+
 def register(sub) -> None:
     """Add the science commands to the ``npgov`` parser."""
     from npgov.science.ssd import AVERAGE_METHODS
@@ -211,6 +266,26 @@ def register(sub) -> None:
     pnec.add_argument("file", help="JSON file with records or an HC5")
     pnec.add_argument("--json", action="store_true")
     pnec.set_defaults(func=cmd_pnec)
+
+    screen = sub.add_parser(
+        "screen",
+        help="rank substances by NORMAN's prioritisation from monitoring results and PNECs",
+        description="Put each substance in NORMAN's action categories (1 control, 2 screening, "
+        "3 hazard assessment, 4 better analytical methods, 5 screening and hazard assessment, "
+        "6 reduced monitoring) and rank it within its category by the extent and frequency of "
+        "PNEC exceedance. RESULTS (CSV or Parquet) has one row per result: substance_id, "
+        "site_id, value (empty below the limit), loq; PNEC has substance_id, name, pnec (same "
+        "unit) and provisional (true for a provisional PNEC). Computed by the analytics "
+        "engine (DuckDB).",
+    )
+    screen.add_argument("results", help="results file (.csv or .parquet)")
+    screen.add_argument("--pnec", required=True, help="PNEC file (.csv or .parquet)")
+    screen.add_argument(
+        "--rule", choices=("scarce", "danube"), default="scarce",
+        help="category rule of NORMAN's SCARCE 2018 (default) or DANUBE 2018",
+    )  # fmt: skip
+    screen.add_argument("--json", action="store_true")
+    screen.set_defaults(func=cmd_screen)
 
 
 if __name__ == "__main__":  # pragma: no cover
