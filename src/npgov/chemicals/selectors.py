@@ -394,3 +394,22 @@ def substances_affected_by(entry: ListEntry) -> QuerySet[Substance]:
     if entry.group_id:
         condition |= Q(memberships__group_id=entry.group_id)
     return Substance.objects.filter(condition).distinct()
+
+
+def substances_covered(target) -> set[int]:
+    """The ids of the substances a list entry, group or substance covers, with the salts and
+    other derivatives recorded with one of them as parent (by InChIKey)."""
+    if isinstance(target, ListEntry):
+        base = set(substances_affected_by(target).values_list("pk", flat=True))
+    elif isinstance(target, SubstanceGroup):
+        base = set(target.memberships.values_list("substance_id", flat=True))
+    elif isinstance(target, Substance):
+        base = {target.pk}
+    else:
+        raise TypeError(f"not a list entry, group or substance: {target!r}")
+    keys = [
+        k for k in Substance.objects.filter(pk__in=base).values_list("inchikey", flat=True) if k
+    ]
+    derived = Substance.objects.filter(parent_inchikey__in=keys).values_list("pk", flat=True)
+    return base | set(derived)
+

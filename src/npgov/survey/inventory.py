@@ -12,7 +12,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from npgov.chemicals import selectors as chem
-from npgov.chemicals.models import ListEntry, Substance, SubstanceGroup
+from npgov.chemicals.models import ListEntry, SubstanceGroup
 from npgov.core import policy
 from npgov.science.rules import SEVERITY
 
@@ -43,24 +43,6 @@ class Source:
         return sum(self.releases.values())
 
 
-def target_substance_ids(target) -> set[int]:
-    """The substances a list entry, group or substance covers, with the salts and other
-    derivatives recorded with one of them as parent."""
-    if isinstance(target, ListEntry):
-        base = set(chem.substances_affected_by(target).values_list("pk", flat=True))
-    elif isinstance(target, SubstanceGroup):
-        base = set(target.memberships.values_list("substance_id", flat=True))
-    elif isinstance(target, Substance):
-        base = {target.pk}
-    else:
-        raise TypeError(f"not an inventory target: {target!r}")
-    keys = [
-        k for k in Substance.objects.filter(pk__in=base).values_list("inchikey", flat=True) if k
-    ]
-    derived = Substance.objects.filter(parent_inchikey__in=keys).values_list("pk", flat=True)
-    return base | set(derived)
-
-
 def years_with_data(*, user) -> list[int]:
     lines = policy.scope(user, "survey.view_inventory", ReportLine.objects.all())
     return sorted(
@@ -72,7 +54,7 @@ def inventory(*, user, target, year: int | None = None, today: dt.date | None = 
     """The sources of ``target`` in the reports of ``year`` (default: the latest year with
     reported lines), ranked by total release, with the measures in force ``today``."""
     today = today or timezone.localdate()
-    ids = target_substance_ids(target)
+    ids = chem.substances_covered(target)
     lines = policy.scope(
         user,
         "survey.view_inventory",
