@@ -8,7 +8,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "npgov"
 #: Domain apps from lowest to highest; an app may import only those before it.
-APP_ORDER = ["core", "chemicals", "enterprises", "survey", "monitoring", "plan"]
+APP_ORDER = ["core", "chemicals", "enterprises", "survey", "monitoring", "risk", "plan"]
 
 
 def imports_of(path: Path) -> set[str]:

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "npgov.enterprises",
     "npgov.survey",
     "npgov.monitoring",
+    "npgov.risk",
 ]
 
 MIDDLEWARE = [

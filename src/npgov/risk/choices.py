@@ -1,0 +1,16 @@
+"""Choices of the risk app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class CategoryRule(models.TextChoices):
+    SCARCE = "scarce", _("NORMAN SCARCE 2018 (site maximum against the PNEC)")
+    DANUBE = "danube", _("NORMAN DANUBE 2018 (MEC95 against the PNEC)")

@@ -1,0 +1,99 @@
+"""Screening runs: inputs frozen from the monitoring store and the knowledge base, NORMAN
+categories and ranking, reproducible re-runs, and who may see and start them."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from npgov.monitoring.importers import import_results
+from npgov.risk import services
+from npgov.risk.models import ScreeningRun
+
+from .conftest import HEADER
+
+pytestmark = pytest.mark.django_db
+
+RESULTS = HEADER + (
+    # PFOA at Chaoyang's river: 12.5 and 20 ng/L (0.02 μg/L).
+    "S-1,SW-CY-01,2025-05-03,样品,B1,HJ 1333-2023,全氟辛酸,335-67-1,12.5,ng/L,0.5,1.5,95\n"
+    "S-2,SW-CY-01,2025-08-03,样品,B2,HJ 1333-2023,全氟辛酸,335-67-1,0.02,μg/L,0.0005,0.0015,99\n"
+    # PFOS not detected (LOD 0.4, LOQ 1.2 ng/L) at the river and the WWTP effluent.
+    "S-1,SW-CY-01,2025-05-03,样品,B1,HJ 1333-2023,全氟辛基磺酸,1763-23-1,ND,ng/L,0.4,1.2,88\n"
+    "S-3,WE-CY-02,2025-05-04,样品,B3,HJ 1333-2023,全氟辛基磺酸,1763-23-1,ND,ng/L,0.4,1.2,90\n"
+    # Ciprofloxacin not detected; no ecotoxicity in the knowledge base.
+    "S-3,WE-CY-02,2025-05-04,样品,B3,EPA 1694,环丙沙星,85721-33-1,未检出,ng/L,2,5,\n"
+    # Farmland soil is not screened against a freshwater PNEC.
+    "S-4,SO-MY-01,2025-05-04,样品,B4,SOP-PFAS-02,全氟辛酸,335-67-1,900,μg/kg,5,15,90\n"
+)
+
+
+@pytest.fixture
+def loaded(users, sites, write, ecotox):
+    import_results(actor=users["lab"], path=write("r.csv", RESULTS))
+    # PFOA: lowest NOEC 1e-4 mg/L (100 ng/L), AF 10 → PNEC 10 ng/L, below the 20 ng/L found.
+    pfoa = ecotox("全氟辛酸", 1e-4)
+    # PFOS: lowest NOEC 5e-6 mg/L (5 ng/L) → PNEC 0.5 ng/L, below the LOQ of 1.2 ng/L.
+    pfos = ecotox("全氟辛基磺酸", 5e-6)
+    from npgov.chemicals.models import Substance
+
+    cipro = Substance.objects.get(name_zh="环丙沙星")
+    return pfoa, pfos, cipro
+
+
+def test_a_run_ranks_by_normans_categories_and_explains_the_gaps(
+    users, loaded, django_capture_on_commit_callbacks
+):
+    pfoa, pfos, cipro = loaded
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.run_create(
+            actor=users["analyst"], title="PFAS 与抗生素筛查", substances=[pfoa, pfos, cipro]
+        )
+    run.refresh_from_db()
+    assert run.status == "done", run.message
+    assert [(r["name"], r["category"]) for r in run.result] == [
+        ("全氟辛酸", 1),
+        ("全氟辛基磺酸", 4),
+    ]
+    top = run.result[0]
+    # One water site; its MEC_site 20 ng/L exceeds the PNEC of 10 ng/L: FoE 1, EoE 2 → 0.1.
+    assert top["pnec"] == pytest.approx(10.0) and top["mec_site_max"] == pytest.approx(20.0)
+    assert top["foe"] == 1.0 and top["final_score"] == pytest.approx(1.1)
+    assert run.result[1]["loq_exceedance"] == pytest.approx(1.2 / 0.5)  # method not sensitive
+    assert run.pnecs[str(pfoa.pk)]["rule"] == "FW-10"
+    assert "ecotoxicity" in run.pnecs[str(cipro.pk)]["reason"]
+    assert run.snapshot_rows == 5 and len(run.snapshot_sha256) == 64  # the soil row left out
+
+
+def test_a_rerun_uses_the_frozen_inputs_and_gives_the_same_ranking(
+    users, loaded, write, django_capture_on_commit_callbacks
+):
+    pfoa, pfos, _cipro = loaded
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.run_create(actor=users["analyst"], title="PFAS", substances=[pfoa, pfos])
+    run.refresh_from_db()
+    # New results arrive after the run; a re-run still ranks the frozen snapshot.
+    more = (
+        HEADER
+        + "S-9,WE-CY-02,2025-09-01,样品,B9,HJ 1333-2023,全氟辛基磺酸,1763-23-1,50,ng/L,0.4,1.2,90\n"
+    )
+    import_results(actor=users["lab"], path=write("more.csv", more))
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.run_rerun(actor=users["analyst"], run=run)
+    again.refresh_from_db()
+    assert again.rerun_of == run and again.snapshot_sha256 == run.snapshot_sha256
+    assert again.result == run.result and again.pnecs == run.pnecs
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh = services.run_create(actor=users["analyst"], title="PFAS", substances=[pfoa, pfos])
+    fresh.refresh_from_db()
+    assert dict((r["name"], r["category"]) for r in fresh.result)["全氟辛基磺酸"] == 1
+
+
+def test_bad_scopes_are_refused_and_only_the_bureau_starts_runs(users, loaded):
+    pfoa, _pfos, _cipro = loaded
+    with pytest.raises(ValidationError):
+        services.run_create(actor=users["analyst"], title="empty")
+    with pytest.raises(ValidationError):
+        services.run_create(actor=users["analyst"], title="soil", substances=[pfoa],
+                            media=["farmland_soil"])  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        services.run_create(actor=users["enterprise"], title="x", substances=[pfoa])
+    assert ScreeningRun.objects.count() == 0
