@@ -23,6 +23,7 @@ urlpatterns = [
     path("enterprises/", include("npgov.enterprises.urls")),
     path("survey/", include("npgov.survey.urls")),
     path("monitoring/", include("npgov.monitoring.urls")),
+    path("risk/", include("npgov.risk.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

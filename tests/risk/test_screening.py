@@ -59,7 +59,7 @@ def test_a_run_ranks_by_normans_categories_and_explains_the_gaps(
     assert top["foe"] == 1.0 and top["final_score"] == pytest.approx(1.1)
     assert run.result[1]["loq_exceedance"] == pytest.approx(1.2 / 0.5)  # method not sensitive
     assert run.pnecs[str(pfoa.pk)]["rule"] == "FW-10"
-    assert "ecotoxicity" in run.pnecs[str(cipro.pk)]["reason"]
+    assert "生态毒性" in run.pnecs[str(cipro.pk)]["reason"]  # the default language
     assert run.snapshot_rows == 5 and len(run.snapshot_sha256) == 64  # the soil row left out
 
 
@@ -97,3 +97,37 @@ def test_bad_scopes_are_refused_and_only_the_bureau_starts_runs(users, loaded):
     with pytest.raises(PermissionDenied):
         services.run_create(actor=users["enterprise"], title="x", substances=[pfoa])
     assert ScreeningRun.objects.count() == 0
+
+
+def test_pages_start_show_export_and_rerun_a_run(
+    client, users, loaded, django_capture_on_commit_callbacks
+):
+    from openpyxl import load_workbook
+
+    from tests.conftest import PASSWORD
+
+    client.login(username=users["analyst"].username, password=PASSWORD)
+    assert client.get("/risk/runs/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/risk/runs/", {
+            "title": "全氟化合物筛查", "substances": "335-67-1\n全氟辛基磺酸\n环丙沙星",
+            "rule": "scarce",
+        })  # fmt: skip
+    run = ScreeningRun.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/risk/runs/{run.pk}/"
+    page = client.get(f"/risk/runs/{run.pk}/").content.decode()
+    assert 'data-testid="category-1"' in page and "全氟辛酸" in page and "环丙沙星" in page
+    export = client.get(f"/risk/runs/{run.pk}/export.xlsx")
+    import io
+
+    sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
+    assert sheet["D2"].value == "全氟辛酸" and sheet["B2"].value == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(f"/risk/runs/{run.pk}/rerun/")
+    assert again.status_code == 302 and ScreeningRun.objects.count() == 2
+    bad = client.post("/risk/runs/", {"title": "x", "substances": "不存在的物质", "rule": "scarce"})
+    assert bad.status_code == 400 and "不存在的物质" in bad.content.decode()
+    client.logout()
+    client.login(username=users["enterprise"].username, password=PASSWORD)
+    assert client.get("/risk/runs/").status_code == 403
+    assert client.get(f"/risk/runs/{run.pk}/").status_code in (403, 404)

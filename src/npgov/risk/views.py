@@ -1,0 +1,103 @@
+"""Pages of the risk app: screening runs (list and start, ranking, export, re-run)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from npgov.chemicals import selectors as chem
+from npgov.core import policy
+from npgov.core.views.forms import add_errors
+from npgov.core.views.imports import xlsx_response
+from npgov.core.views.mixins import PolicyRequiredMixin
+
+from . import exports, selectors, services
+from .forms import RunForm
+
+
+class RunListView(PolicyRequiredMixin, View):
+    """Screening runs, and the form that starts one."""
+
+    permission = "risk.view_screeningrun"
+    template_name = "risk/run_list.html"
+
+    def _render(self, request, form, status=200):
+        ctx = {"runs": selectors.runs(user=request.user)[:100], "form": form,
+               "can_start": policy.can(request.user, "risk.add_screeningrun")}  # fmt: skip
+        return render(request, self.template_name, ctx, status=status)
+
+    def get(self, request):
+        return self._render(request, RunForm())
+
+    def post(self, request):
+        policy.require(request.user, "risk.add_screeningrun")
+        form = RunForm(request.POST)
+        if not form.is_valid():
+            return self._render(request, form, status=400)
+        data = form.cleaned_data
+        substances = []
+        for line in data["substances"].splitlines():
+            if not line.strip():
+                continue
+            found = chem.resolve(user=request.user, query=line.strip())
+            if found.status != "matched":
+                form.add_error("substances", _("“{name}” is not one known substance.").format(
+                    name=line.strip()))  # fmt: skip
+                continue
+            substances.append(found.substances[0])
+        if form.errors:
+            return self._render(request, form, status=400)
+        try:
+            run = services.run_create(
+                actor=request.user, title=data["title"], lists=data["lists"],
+                groups=data["groups"], substances=substances, media=data["media"],
+                districts=data["districts"], date_from=data["date_from"],
+                date_to=data["date_to"], rule=data["rule"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            add_errors(form, exc)
+            return self._render(request, form, status=400)
+        return redirect("risk:run", pk=run.pk)
+
+
+class RunDetailView(PolicyRequiredMixin, View):
+    """A run's ranking by NORMAN's action categories, the PNECs used and the gaps."""
+
+    permission = "risk.view_screeningrun"
+
+    def get(self, request, pk):
+        run = get_object_or_404(selectors.runs(user=request.user), pk=pk)
+        ctx = {
+            "run": run,
+            "categories": selectors.categories(run),
+            "without_pnec": selectors.without_pnec(run),
+            "can_start": policy.can(request.user, "risk.add_screeningrun"),
+            "chart": [{"name": c["action"], "value": len(c["rows"])}
+                      for c in selectors.categories(run)],
+        }  # fmt: skip
+        return render(request, "risk/run_detail.html", ctx)
+
+
+class RunExportView(PolicyRequiredMixin, View):
+    permission = "risk.view_screeningrun"
+
+    def get(self, request, pk):
+        run = get_object_or_404(selectors.runs(user=request.user), pk=pk)
+        return xlsx_response(exports.run_xlsx(run), f"npgov-screening-{run.pk}.xlsx")
+
+
+class RunRerunView(PolicyRequiredMixin, View):
+    permission = "risk.add_screeningrun"
+
+    def post(self, request, pk):
+        run = get_object_or_404(selectors.runs(user=request.user), pk=pk)
+        try:
+            again = services.run_rerun(actor=request.user, run=run)
+        except ValidationError as exc:
+            from django.contrib import messages
+
+            messages.error(request, " ".join(exc.messages))
+            return redirect("risk:run", pk=run.pk)
+        return redirect("risk:run", pk=again.pk)
