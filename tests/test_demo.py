@@ -144,3 +144,16 @@ def test_demo_monitoring_network_and_pilot(reference, chem):
         > 0
     )
     assert monitoring_generate(rng=random.Random(1), today=TODAY) == 0
+
+    # The risk demo: synthetic ecotoxicity for the panel and two screening runs over it.
+    from npgov.chemicals.models import PropertyRecord
+    from npgov.risk.demo import SOURCE, risk_generate
+    from npgov.risk.models import ScreeningRun
+
+    assert risk_generate(rng=random.Random(2)) == 2
+    assert PropertyRecord.objects.filter(source=SOURCE).count() > 40
+    runs = list(ScreeningRun.objects.order_by("pk"))
+    assert all(run.status == "done" and run.snapshot_rows > 1000 for run in runs)
+    categories = {row["category"] for run in runs for row in run.result}
+    assert {1, 3, 6} <= categories  # act, assess the hazard, monitor less
+    assert risk_generate(rng=random.Random(2)) == 2 and ScreeningRun.objects.count() == 2

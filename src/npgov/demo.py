@@ -25,6 +25,7 @@ from npgov.plan import selectors as plan_selectors
 from npgov.plan.choices import EventAction, ProgressStatus, ReviewState
 from npgov.plan.models import PlanTask, ProgressEvent, ProgressReport
 from npgov.plan.services import period_ensure
+from npgov.risk.demo import risk_generate
 from npgov.science.identifiers import USCC_CHARSET, uscc_check_character
 from npgov.survey.demo import survey_generate
 
@@ -449,4 +450,5 @@ def demo_generate(
         summary["monitoring results"] = monitoring_generate(
             rng=random.Random(SEED + 4), today=today or timezone.localdate()
         )
+        summary["screening runs"] = risk_generate(rng=random.Random(SEED + 5))
     return summary
