@@ -412,4 +412,3 @@ def substances_covered(target) -> set[int]:
     ]
     derived = Substance.objects.filter(parent_inchikey__in=keys).values_list("pk", flat=True)
     return base | set(derived)
-
