@@ -131,3 +131,19 @@ def test_pages_start_show_export_and_rerun_a_run(
     client.login(username=users["enterprise"].username, password=PASSWORD)
     assert client.get("/risk/runs/").status_code == 403
     assert client.get(f"/risk/runs/{run.pk}/").status_code in (403, 404)
+
+
+def test_the_inconclusive_list_names_substances_with_limits_above_the_pnec(
+    client, users, loaded, django_capture_on_commit_callbacks
+):
+    from tests.conftest import PASSWORD
+
+    pfoa, pfos, _cipro = loaded
+    with django_capture_on_commit_callbacks(execute=True):
+        services.run_create(actor=users["analyst"], title="PFAS", substances=[pfoa, pfos])
+    client.login(username=users["expert"].username, password=PASSWORD)
+    page = client.get("/risk/inconclusive/")
+    (row,) = page.context["rows"]
+    # PFOS: LOQ 1.2 ng/L against a PNEC of 0.5 ng/L; PFOA is quantified (LOQ 1.5 < PNEC 10).
+    assert row["name"] == "全氟辛基磺酸" and row["loq_min"] == pytest.approx(1.2)
+    assert row["loq_exceedance"] == pytest.approx(2.4) and "全氟辛基磺酸" in page.content.decode()

@@ -31,3 +31,23 @@ def without_pnec(run: ScreeningRun) -> list[dict]:
         ({"substance_id": int(k), **v} for k, v in run.pnecs.items() if int(k) not in ranked),
         key=lambda row: row["name"],
     )
+
+
+def inconclusive(*, user) -> list[dict]:
+    """Substances whose lowest limit of quantification lies above their PNEC in the latest
+    finished run that ranked them: where nothing was quantified the monitoring cannot show
+    that the PNEC is kept, so the methods need to become more sensitive (NORMAN category 4,
+    and the non-detect sites of the others)."""
+    from .choices import RunStatus
+
+    seen: set[int] = set()
+    rows = []
+    for run in runs(user=user).filter(status=RunStatus.DONE).order_by("-finished", "-pk"):
+        for row in run.result:
+            if row["substance_id"] in seen:
+                continue
+            seen.add(row["substance_id"])
+            ratio = row.get("loq_exceedance")
+            if ratio is not None and ratio > 1:
+                rows.append({**row, "run": run, "loq_min": ratio * row["pnec"]})
+    return sorted(rows, key=lambda r: -r["loq_exceedance"])

@@ -10,4 +10,5 @@ urlpatterns = [
     path("runs/<int:pk>/", views.RunDetailView.as_view(), name="run"),
     path("runs/<int:pk>/export.xlsx", views.RunExportView.as_view(), name="run_export"),
     path("runs/<int:pk>/rerun/", views.RunRerunView.as_view(), name="run_rerun"),
+    path("inconclusive/", views.InconclusiveView.as_view(), name="inconclusive"),
 ]

@@ -80,6 +80,16 @@ class RunDetailView(PolicyRequiredMixin, View):
         return render(request, "risk/run_detail.html", ctx)
 
 
+class InconclusiveView(PolicyRequiredMixin, View):
+    """Substances the monitoring methods are not sensitive enough for (LOQ above the PNEC)."""
+
+    permission = "risk.view_screeningrun"
+
+    def get(self, request):
+        rows = selectors.inconclusive(user=request.user)
+        return render(request, "risk/inconclusive.html", {"rows": rows})
+
+
 class RunExportView(PolicyRequiredMixin, View):
     permission = "risk.view_screeningrun"
 
