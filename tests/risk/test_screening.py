@@ -147,3 +147,39 @@ def test_the_inconclusive_list_names_substances_with_limits_above_the_pnec(
     # PFOS: LOQ 1.2 ng/L against a PNEC of 0.5 ng/L; PFOA is quantified (LOQ 1.5 < PNEC 10).
     assert row["name"] == "全氟辛基磺酸" and row["loq_min"] == pytest.approx(1.2)
     assert row["loq_exceedance"] == pytest.approx(2.4) and "全氟辛基磺酸" in page.content.decode()
+
+
+def test_a_substances_risk_page_shows_hazard_pnec_ssd_and_district_quotients(
+    client, users, loaded, django_capture_on_commit_callbacks
+):
+    from npgov.chemicals.models import PropertyRecord
+    from tests.conftest import PASSWORD
+
+    pfoa, _pfos, _cipro = loaded
+    # Three more species make six: an SSD can be fitted (geometric mean per species).
+    for species, group, value in (("Oncorhynchus mykiss", "fish", 8e-4),
+                                  ("Chironomus riparius", "invertebrates", 5e-4),
+                                  ("Lemna minor", "plants", 2e-3)):  # fmt: skip
+        PropertyRecord.objects.create(
+            substance=pfoa, kind="chronic_toxicity", value=value, unit="mg/L",
+            value_canonical=value, unit_canonical="mg/L", endpoint="NOEC", species=species,
+            taxonomic_group=group, medium="freshwater", origin="experimental",
+            reliability="K2", source="synthetic test record",
+        )  # fmt: skip
+    PropertyRecord.objects.create(
+        substance=pfoa, kind="bcf", value=3000, unit="L/kg", value_canonical=3000,
+        unit_canonical="L/kg", source="synthetic test record",
+    )  # fmt: skip
+    client.login(username=users["analyst"].username, password=PASSWORD)
+    page = client.get(f"/risk/substances/{pfoa.platform_id}/")
+    assert page.status_code == 200
+    ctx = page.context
+    assert ctx["hazard"].B == "yes" and ctx["hazard"].vB == "no"  # BCF 3000: > 2000, ≤ 5000
+    assert ctx["pnec"].value_mg_per_l == pytest.approx(1e-5)  # lowest NOEC 1e-4 mg/L / 10
+    assert len(ctx["ssd"]["points"]) == 6 and 0 < ctx["ssd"]["hc5"] < 1e-4
+    (chaoyang,) = [d for d in ctx["districts"] if d["district"] == "朝阳区"]
+    assert chaoyang["max"] == pytest.approx(20.0) and chaoyang["rq"] == pytest.approx(2.0)
+    assert 'id="ssd-chart"' in page.content.decode() and 'id="rq-map"' in page.content.decode()
+    client.logout()
+    client.login(username=users["enterprise"].username, password=PASSWORD)
+    assert client.get(f"/risk/substances/{pfoa.platform_id}/").status_code == 403

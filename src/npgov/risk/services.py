@@ -129,11 +129,13 @@ def run_execute(run: ScreeningRun) -> None:
         rule,
     )
     by_name = {v["name"]: k for k, v in pnecs.items()}
+    platform = dict(Substance.objects.filter(pk__in=pnecs).values_list("pk", "platform_id"))
     rows = []
     for item in ranked:
         substance_id = by_name[item.substance]
         rows.append({
             "position": item.position, "substance_id": substance_id, "name": item.substance,
+            "platform_id": platform[substance_id],
             "category": int(item.category), "rank_in_category": item.rank_in_category,
             "final_score": item.indicators.final_score, "eoe": item.indicators.extent_of_exceedance,
             "eoe_score": item.indicators.eoe_score, "foe": item.indicators.foe_score,

@@ -11,4 +11,5 @@ urlpatterns = [
     path("runs/<int:pk>/export.xlsx", views.RunExportView.as_view(), name="run_export"),
     path("runs/<int:pk>/rerun/", views.RunRerunView.as_view(), name="run_rerun"),
     path("inconclusive/", views.InconclusiveView.as_view(), name="inconclusive"),
+    path("substances/<str:platform_id>/", views.SubstanceRiskView.as_view(), name="substance"),
 ]

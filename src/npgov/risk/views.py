@@ -80,6 +80,27 @@ class RunDetailView(PolicyRequiredMixin, View):
         return render(request, "risk/run_detail.html", ctx)
 
 
+class SubstanceRiskView(PolicyRequiredMixin, View):
+    """A substance's risk page: hazard verdicts with evidence, PNEC, SSD and RQ by district."""
+
+    permission = "risk.view_screeningrun"
+
+    def get(self, request, platform_id):
+        from django.conf import settings
+
+        from .profile import profile
+
+        substance = get_object_or_404(
+            chem.substance_list(user=request.user), platform_id=platform_id
+        )
+        ctx = {"substance": substance, **profile(user=request.user, substance=substance),
+               "boundaries_url": settings.DISTRICT_BOUNDARIES_URL}  # fmt: skip
+        ctx["ssd_chart"] = {k: ctx["ssd"].get(k) for k in ("points", "curve", "hc5")}
+        ctx["rq_chart"] = [{"code": d["code"], "name": d["district"], "rq": d["rq"]}
+                           for d in ctx["districts"] if d["rq"] is not None]  # fmt: skip
+        return render(request, "risk/substance.html", ctx)
+
+
 class InconclusiveView(PolicyRequiredMixin, View):
     """Substances the monitoring methods are not sensitive enough for (LOQ above the PNEC)."""
 

@@ -16,3 +16,42 @@
   el.dataset.rendered = "true";
   window.addEventListener("resize", function () { chart.resize(); });
 })();
+
+/* A substance's SSD (fitted model-averaged curve and species points) and its RQ map. */
+(function () {
+  "use strict";
+  if (typeof echarts === "undefined") return;
+  const ssdEl = document.getElementById("ssd-chart");
+  const ssdData = document.getElementById("ssd-data");
+  if (ssdEl && ssdData) {
+    const d = JSON.parse(ssdData.textContent);
+    const chart = echarts.init(ssdEl, null, { renderer: "svg" });
+    chart.setOption({
+      tooltip: { trigger: "item" },
+      xAxis: { type: "log", name: "mg/L" }, yAxis: { type: "value", min: 0, max: 1, name: "%" },
+      series: [
+        { type: "line", showSymbol: false, data: d.curve || [] },
+        { type: "scatter", data: (d.points || []).map(function (p) { return { name: p.species + " (" + p.group + ")", value: [p.value, p.rank] }; }) },
+      ],
+    });
+    ssdEl.dataset.rendered = "true";
+  }
+  const mapEl = document.getElementById("rq-map");
+  const rqData = document.getElementById("rq-data");
+  if (mapEl && rqData) {
+    const rows = JSON.parse(rqData.textContent);
+    const chart = echarts.init(mapEl, null, { renderer: "svg" });
+    fetch(mapEl.dataset.boundaries, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (geo) {
+      echarts.registerMap("beijing", geo);
+      const nameByCode = {};
+      geo.features.forEach(function (f) { nameByCode[f.properties.adcode] = f.properties.name; });
+      chart.setOption({
+        tooltip: { trigger: "item" },
+        visualMap: { min: 0, max: 2, text: ["RQ ≥ 2", "0"], calculable: true, inRange: { color: ["#dcfce7", "#fde047", "#dc2626"] } },
+        series: [{ type: "map", map: "beijing", roam: true,
+          data: rows.filter(function (r) { return nameByCode[r.code]; }).map(function (r) { return { name: nameByCode[r.code], value: Math.round(r.rq * 100) / 100 }; }) }],
+      });
+      mapEl.dataset.rendered = "true";
+    }).catch(function (err) { mapEl.textContent = String(err); });
+  }
+})();
