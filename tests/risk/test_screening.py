@@ -177,6 +177,9 @@ def test_a_substances_risk_page_shows_hazard_pnec_ssd_and_district_quotients(
     assert ctx["hazard"].B == "yes" and ctx["hazard"].vB == "no"  # BCF 3000: > 2000, ≤ 5000
     assert ctx["pnec"].value_mg_per_l == pytest.approx(1e-5)  # lowest NOEC 1e-4 mg/L / 10
     assert len(ctx["ssd"]["points"]) == 6 and 0 < ctx["ssd"]["hc5"] < 1e-4
+    band = ctx["ssd"]["band"]  # (p, lower, upper): the confidence band around the curve
+    assert all(lower < upper for _p, lower, upper in band)
+    assert [row[2] for row in band] == sorted(row[2] for row in band)
     (chaoyang,) = [d for d in ctx["districts"] if d["district"] == "朝阳区"]
     assert chaoyang["max"] == pytest.approx(20.0) and chaoyang["rq"] == pytest.approx(2.0)
     assert 'id="ssd-chart"' in page.content.decode() and 'id="rq-map"' in page.content.decode()

@@ -20,6 +20,8 @@ from npgov.science import hazard, ssd
 from .pnecs import freshwater_pnecs
 
 NG_PER_MG = 1e6
+#: Proportions affected at which the SSD plot's confidence band is computed.
+BAND_PROPORTIONS = (0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99)
 #: Knowledge-base properties as the hazard screening names them (by medium where it matters).
 HAZARD_NAMES = {
     PropertyKind.HALF_LIFE_WATER: ("half_life_freshwater", "half_life_marine"),
@@ -68,6 +70,11 @@ def species_sensitivity(substance: Substance) -> dict:
         return {"points": points, "reason": reason}
     fits = ssd.fit([p["value"] for p in points])
     ci = fits.hc_ci(0.05, nboot=200, seed=1)
+    # The confidence band: bootstrap limits of the HCp along the curve.
+    band = []
+    for p in BAND_PROPORTIONS:
+        limits = fits.hc_ci(p, nboot=200, seed=1)
+        band.append([p, limits.lcl, limits.ucl])
     n = len(points)
     for i, point in enumerate(points, start=1):
         point["rank"] = (i - 0.5) / n  # plotting position (Hazen)

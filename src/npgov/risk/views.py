@@ -95,7 +95,7 @@ class SubstanceRiskView(PolicyRequiredMixin, View):
         )
         ctx = {"substance": substance, **profile(user=request.user, substance=substance),
                "boundaries_url": settings.DISTRICT_BOUNDARIES_URL}  # fmt: skip
-        ctx["ssd_chart"] = {k: ctx["ssd"].get(k) for k in ("points", "curve", "hc5")}
+        ctx["ssd_chart"] = {k: ctx["ssd"].get(k) for k in ("points", "curve", "hc5", "band")}
         ctx["rq_chart"] = [{"code": d["code"], "name": d["district"], "rq": d["rq"]}
                            for d in ctx["districts"] if d["rq"] is not None]  # fmt: skip
         return render(request, "risk/substance.html", ctx)

@@ -26,13 +26,25 @@
   if (ssdEl && ssdData) {
     const d = JSON.parse(ssdData.textContent);
     const chart = echarts.init(ssdEl, null, { renderer: "svg" });
+    const groups = {};
+    (d.points || []).forEach(function (p) {
+      (groups[p.group] = groups[p.group] || []).push({ name: p.species, value: [p.value, p.rank] });
+    });
+    const band = d.band || [];
+    const series = [
+      { name: "SSD", type: "line", showSymbol: false, data: d.curve || [] },
+      { name: "95% CI", type: "line", showSymbol: false, lineStyle: { type: "dashed", width: 1 },
+        data: band.filter(function (b) { return b[1] > 0; }).map(function (b) { return [b[1], b[0]]; }) },
+      { name: "95% CI ", type: "line", showSymbol: false, lineStyle: { type: "dashed", width: 1 },
+        data: band.filter(function (b) { return b[2] > 0; }).map(function (b) { return [b[2], b[0]]; }) },
+    ];
+    Object.keys(groups).forEach(function (g) { series.push({ name: g, type: "scatter", symbolSize: 9, data: groups[g] }); });
     chart.setOption({
       tooltip: { trigger: "item" },
-      xAxis: { type: "log", name: "mg/L" }, yAxis: { type: "value", min: 0, max: 1, name: "%" },
-      series: [
-        { type: "line", showSymbol: false, data: d.curve || [] },
-        { type: "scatter", data: (d.points || []).map(function (p) { return { name: p.species + " (" + p.group + ")", value: [p.value, p.rank] }; }) },
-      ],
+      legend: { bottom: 0 },
+      grid: { bottom: 60 },
+      xAxis: { type: "log", name: "mg/L" }, yAxis: { type: "value", min: 0, max: 1 },
+      series: series,
     });
     ssdEl.dataset.rendered = "true";
   }
