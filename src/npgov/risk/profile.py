@@ -89,6 +89,7 @@ def species_sensitivity(substance: Substance) -> dict:
         "curve": [
             [float(x), float(y)] for x, y in zip(grid, fits.proportion_affected(grid), strict=True)
         ],  # fmt: skip
+        "band": band,
     }
 
 
