@@ -186,3 +186,73 @@ def test_a_substances_risk_page_shows_hazard_pnec_ssd_and_district_quotients(
     client.logout()
     client.login(username=users["enterprise"].username, password=PASSWORD)
     assert client.get(f"/risk/substances/{pfoa.platform_id}/").status_code == 403
+
+
+def test_assessments_are_versioned_reviewed_by_experts_and_frozen_once_approved(users, loaded):
+    from npgov.chemicals.models import PropertyRecord
+    from npgov.risk import assessments
+
+    pfoa, _pfos, _cipro = loaded
+    first = assessments.assessment_create(actor=users["analyst"], substance=pfoa)
+    assert first.version == 1 and first.status == "draft"
+    assert first.content["pnec"]["value_mg_per_l"] == pytest.approx(1e-5)
+    assert first.content["hazard"]["P"] == "insufficient"  # no half-lives recorded
+    assert (
+        first.sources["property_records"] == 3
+        and "assessment_factors.yaml" in (first.sources["reference"])
+    )
+    with pytest.raises(ValidationError):  # not yet in review
+        assessments.assessment_review(actor=users["expert"], assessment=first,
+                                      decision="approve", text="ok")  # fmt: skip
+    assessments.assessment_submit(actor=users["analyst"], assessment=first)
+    with pytest.raises(PermissionDenied):  # the assessor's body does not review
+        assessments.assessment_review(actor=users["analyst"], assessment=first,
+                                      decision="approve", text="ok")  # fmt: skip
+    with pytest.raises(ValidationError):  # a decision needs its reason
+        assessments.assessment_review(actor=users["expert"], assessment=first,
+                                      decision="approve", text=" ")  # fmt: skip
+    assessments.assessment_review(actor=users["expert"], assessment=first, decision="approve",
+                                  text="PNEC 由三个营养级慢性数据推导，同意。")  # fmt: skip
+    first.refresh_from_db()
+    assert first.status == "approved" and first.decided_by == users["expert"]
+    frozen = first.content
+    # New data arrive: the approved version stays as it was; a new version shows the change.
+    PropertyRecord.objects.create(
+        substance=pfoa, kind="chronic_toxicity", value=2e-5, unit="mg/L",
+        value_canonical=2e-5, unit_canonical="mg/L", endpoint="NOEC", species="Hyalella azteca",
+        taxonomic_group="invertebrates", medium="freshwater", origin="experimental",
+        reliability="K1", source="synthetic test record",
+    )  # fmt: skip
+    second = assessments.assessment_create(actor=users["analyst"], substance=pfoa)
+    first.refresh_from_db()
+    assert first.content == frozen and second.version == 2
+    assert second.content["pnec"]["value_mg_per_l"] == pytest.approx(2e-6)
+    with pytest.raises(ValidationError):
+        assessments.assessment_submit(actor=users["analyst"], assessment=first)
+
+
+def test_assessment_pages_draw_up_submit_and_approve(client, users, loaded):
+    from npgov.risk.models import Assessment
+    from tests.conftest import PASSWORD
+
+    pfoa, _pfos, _cipro = loaded
+    client.login(username=users["analyst"].username, password=PASSWORD)
+    made = client.post(f"/risk/substances/{pfoa.platform_id}/assessments/", {"summary": "初稿"})
+    a = Assessment.objects.get()
+    assert made.status_code == 302 and made["Location"] == f"/risk/assessments/{a.pk}/"
+    assert client.post(f"/risk/assessments/{a.pk}/", {"action": "submit"}).status_code == 302
+    page = client.get(f"/risk/substances/{pfoa.platform_id}/").content.decode()
+    assert 'data-testid="assessments"' in page and "v1" in page
+    client.logout()
+    client.login(username=users["expert"].username, password=PASSWORD)
+    assert client.post(f"/risk/substances/{pfoa.platform_id}/assessments/").status_code == 403
+    empty = client.post(f"/risk/assessments/{a.pk}/", {"decision": "approve", "text": ""})
+    assert empty.status_code == 400
+    done = client.post(f"/risk/assessments/{a.pk}/", {"decision": "approve", "text": "同意"})
+    assert done.status_code == 302
+    a.refresh_from_db()
+    assert a.status == "approved" and "同意" in client.get(
+        f"/risk/assessments/{a.pk}/").content.decode()  # fmt: skip
+    client.logout()
+    client.login(username=users["enterprise"].username, password=PASSWORD)
+    assert client.get(f"/risk/assessments/{a.pk}/").status_code == 403

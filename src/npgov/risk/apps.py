@@ -15,3 +15,4 @@ class RiskConfig(AppConfig):
         from npgov.risk import models, policies  # noqa: F401  (registrations)
 
         auditlog.register(models.ScreeningRun, exclude_fields=["result", "pnecs", "updated"])
+        auditlog.register(models.Assessment, include_fields=["status", "summary", "decided_by"])

@@ -14,3 +14,16 @@ class RunStatus(models.TextChoices):
 class CategoryRule(models.TextChoices):
     SCARCE = "scarce", _("NORMAN SCARCE 2018 (site maximum against the PNEC)")
     DANUBE = "danube", _("NORMAN DANUBE 2018 (MEC95 against the PNEC)")
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In expert review")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+class ReviewDecision(models.TextChoices):
+    COMMENT = "comment", _("Comment")
+    APPROVE = "approve", _("Approve")
+    RETURN = "return", _("Return")

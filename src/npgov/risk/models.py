@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from npgov.core.models.base import TimeStampedModel
 
-from .choices import CategoryRule, RunStatus
+from .choices import AssessmentStatus, CategoryRule, ReviewDecision, RunStatus
 
 
 class ScreeningRun(TimeStampedModel):
@@ -56,3 +56,66 @@ class ScreeningRun(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Assessment(TimeStampedModel):
+    """A substance's risk assessment, one version: the hazard verdicts, PNEC derivation, SSD
+    and risk quotients frozen when it was drawn up, with the versions of the data and
+    reference sets they came from. Reviewed by the expert committee; an approved version is
+    never changed (a new version supersedes it)."""
+
+    substance = models.ForeignKey(
+        "chemicals.Substance", verbose_name=_("substance"), on_delete=models.PROTECT,
+        related_name="risk_assessments",
+    )  # fmt: skip
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=AssessmentStatus.choices,
+        default=AssessmentStatus.DRAFT,
+    )  # fmt: skip
+    summary = models.TextField(_("summary"), blank=True)
+    content = models.JSONField(_("content"), default=dict)
+    sources = models.JSONField(_("data and reference versions"), default=dict)
+    submitted = models.DateTimeField(_("submitted"), null=True, blank=True)
+    decided = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "core.User", verbose_name=_("decided by"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("risk assessment")
+        verbose_name_plural = _("risk assessments")
+        ordering = ["substance", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["substance", "version"], name="assessment_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.substance.platform_id} v{self.version}"
+
+
+class AssessmentComment(models.Model):
+    """A comment or decision of the expert committee (or the assessor's reply)."""
+
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE,
+        related_name="comments",
+    )  # fmt: skip
+    author = models.ForeignKey(
+        "core.User", verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=ReviewDecision.choices,
+        default=ReviewDecision.COMMENT,
+    )  # fmt: skip
+    text = models.TextField(_("comment"))
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assessment comment")
+        verbose_name_plural = _("assessment comments")
+        ordering = ["created", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} {self.get_decision_display()}"

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from npgov.core import policy
 
-from .models import ScreeningRun
+from .models import Assessment, ScreeningRun
 
 
 def runs(*, user) -> QuerySet[ScreeningRun]:
@@ -51,3 +51,10 @@ def inconclusive(*, user) -> list[dict]:
             if ratio is not None and ratio > 1:
                 rows.append({**row, "run": run, "loq_min": ratio * row["pnec"]})
     return sorted(rows, key=lambda r: -r["loq_exceedance"])
+
+
+def assessments(*, user) -> QuerySet[Assessment]:
+    return policy.scope(
+        user, "risk.view_assessment",
+        Assessment.objects.select_related("substance", "created_by", "decided_by"),
+    )  # fmt: skip

@@ -12,4 +12,10 @@ urlpatterns = [
     path("runs/<int:pk>/rerun/", views.RunRerunView.as_view(), name="run_rerun"),
     path("inconclusive/", views.InconclusiveView.as_view(), name="inconclusive"),
     path("substances/<str:platform_id>/", views.SubstanceRiskView.as_view(), name="substance"),
+    path(
+        "substances/<str:platform_id>/assessments/",
+        views.AssessmentCreateView.as_view(),
+        name="assessment_create",
+    ),
+    path("assessments/<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment"),
 ]

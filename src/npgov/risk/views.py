@@ -94,11 +94,68 @@ class SubstanceRiskView(PolicyRequiredMixin, View):
             chem.substance_list(user=request.user), platform_id=platform_id
         )
         ctx = {"substance": substance, **profile(user=request.user, substance=substance),
-               "boundaries_url": settings.DISTRICT_BOUNDARIES_URL}  # fmt: skip
+               "boundaries_url": settings.DISTRICT_BOUNDARIES_URL,
+               "assessments": selectors.assessments(user=request.user).filter(
+                   substance=substance),
+               "can_assess": policy.can(request.user, "risk.add_assessment")}  # fmt: skip
         ctx["ssd_chart"] = {k: ctx["ssd"].get(k) for k in ("points", "curve", "hc5", "band")}
         ctx["rq_chart"] = [{"code": d["code"], "name": d["district"], "rq": d["rq"]}
                            for d in ctx["districts"] if d["rq"] is not None]  # fmt: skip
         return render(request, "risk/substance.html", ctx)
+
+
+class AssessmentCreateView(PolicyRequiredMixin, View):
+    """Draw up a new assessment version of a substance from the data as they are now."""
+
+    permission = "risk.add_assessment"
+
+    def post(self, request, platform_id):
+        from . import assessments
+
+        substance = get_object_or_404(
+            chem.substance_list(user=request.user), platform_id=platform_id
+        )
+        made = assessments.assessment_create(
+            actor=request.user, substance=substance, summary=request.POST.get("summary", "")
+        )
+        return redirect("risk:assessment", pk=made.pk)
+
+
+class AssessmentDetailView(PolicyRequiredMixin, View):
+    """One assessment version: its frozen content and sources, the committee's comments, and
+    the actions (submit; comment, approve or return)."""
+
+    permission = "risk.view_assessment"
+
+    def _render(self, request, assessment, status=200, error=""):
+        ctx = {
+            "a": assessment, "error": error,
+            "can_submit": policy.can(request.user, "risk.add_assessment", assessment)
+            and assessment.status == "draft",
+            "can_review": policy.can(request.user, "risk.review_assessment", assessment)
+            and assessment.status == "in_review",
+        }  # fmt: skip
+        return render(request, "risk/assessment.html", ctx, status=status)
+
+    def get(self, request, pk):
+        return self._render(request, get_object_or_404(selectors.assessments(user=request.user),
+                                                        pk=pk))  # fmt: skip
+
+    def post(self, request, pk):
+        from . import assessments
+
+        assessment = get_object_or_404(selectors.assessments(user=request.user), pk=pk)
+        try:
+            if request.POST.get("action") == "submit":
+                assessments.assessment_submit(actor=request.user, assessment=assessment)
+            else:
+                assessments.assessment_review(
+                    actor=request.user, assessment=assessment,
+                    decision=request.POST.get("decision", ""), text=request.POST.get("text", ""),
+                )  # fmt: skip
+        except ValidationError as exc:
+            return self._render(request, assessment, status=400, error=" ".join(exc.messages))
+        return redirect("risk:assessment", pk=assessment.pk)
 
 
 class InconclusiveView(PolicyRequiredMixin, View):
