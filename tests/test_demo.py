@@ -157,3 +157,6 @@ def test_demo_monitoring_network_and_pilot(reference, chem):
     categories = {row["category"] for run in runs for row in run.result}
     assert {1, 3, 6} <= categories  # act, assess the hazard, monitor less
     assert risk_generate(rng=random.Random(2)) == 2 and ScreeningRun.objects.count() == 2
+    from npgov.risk.models import Assessment
+
+    assert sorted(Assessment.objects.values_list("status", flat=True)) == ["approved", "in_review"]

@@ -71,6 +71,9 @@ def risk_generate(*, rng: random.Random) -> int:
                                   "reliability": "K2"},
                     )  # fmt: skip
     analyst = User.objects.filter(username="analyst").first()
+    expert = User.objects.filter(username="expert").first()
+    if analyst and expert:
+        _assessments(analyst, expert, by_cas)
     for title, cas_list in RUNS:
         run = ScreeningRun.objects.create(
             title=title, created_by=analyst, media=sorted(WATER_MEDIA)
@@ -78,3 +81,19 @@ def risk_generate(*, rng: random.Random) -> int:
         run.substances.set([by_cas[c] for c in cas_list if c in by_cas])
         run_execute(run)
     return ScreeningRun.objects.count()
+
+
+def _assessments(analyst, expert, by_cas) -> None:
+    """PFOS approved by the expert committee; ciprofloxacin waiting for its review."""
+    from .assessments import assessment_create, assessment_review, assessment_submit
+
+    pfos = assessment_create(
+        actor=analyst, substance=by_cas["1763-23-1"],
+        summary="示例：由三个营养级的慢性数据推导 PNEC，多区风险商大于 1。",
+    )  # fmt: skip
+    assessment_submit(actor=analyst, assessment=pfos)
+    assessment_review(actor=expert, assessment=pfos, decision="approve",
+                      text="示例：数据可靠性与评估因子选择合理，同意。")  # fmt: skip
+    cipro = assessment_create(actor=analyst, substance=by_cas["85721-33-1"],
+                              summary="示例：抗生素，待专家审核。")  # fmt: skip
+    assessment_submit(actor=analyst, assessment=cipro)
