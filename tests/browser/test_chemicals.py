@@ -1,20 +1,11 @@
 """Browser test: a substance page draws its structure (SVG from RDKit) in chromium."""
 
-import pytest
+from tests.browser.conftest import browser_marks
 
-from tests.browser.test_dashboard import CHROMIUM, page  # noqa: F401  (fixture)
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not __import__("pathlib").Path(CHROMIUM).exists(),
-        reason="Debian's chromium is not installed",
-    ),
-]
+pytestmark = browser_marks()
 
 
-def test_substance_page_renders_the_structure(live_server, page, reference):  # noqa: F811
+def test_substance_page_renders_the_structure(live_server, page, reference):
     from npgov.chemicals.services import chemicals_load_reference
 
     chemicals_load_reference()

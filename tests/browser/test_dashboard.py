@@ -3,53 +3,13 @@ the district map and a chart."""
 
 import os
 import shutil
-from pathlib import Path
-
-import pytest
 
 from npgov.plan.choices import ReviewState
+from tests.browser.conftest import browser_marks
 from tests.conftest import PASSWORD
 from tests.plan.factories import report
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-VENDOR = Path(__file__).resolve().parents[2] / "src" / "npgov" / "static" / "vendor"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-    pytest.mark.skipif(
-        not (VENDOR / "echarts" / "echarts.min.js").exists(),
-        reason="front-end files missing: run `make assets`",
-    ),
-]
-# Playwright's sync API runs an event loop in this thread; the ORM calls here are test setup.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.js_errors = errors
-        yield page
-        browser.close()
+pytestmark = browser_marks("echarts/echarts.min.js")
 
 
 def test_sign_in_and_see_dashboard_map_and_chart(live_server, page, users, org, tmp_path):

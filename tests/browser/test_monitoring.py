@@ -1,24 +1,12 @@
 """Browser test: the Leaflet site map draws the districts and the sites, and a site's time
 series renders with ECharts."""
 
-import pytest
+from tests.browser.conftest import browser_marks
 
-from tests.browser.test_dashboard import CHROMIUM, VENDOR, page  # noqa: F401  (fixture)
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not __import__("pathlib").Path(CHROMIUM).exists(), reason="Debian's chromium is absent"
-    ),
-    pytest.mark.skipif(
-        not (VENDOR / "leaflet" / "leaflet.js").exists(),
-        reason="front-end files missing: run `make assets`",
-    ),
-]
+pytestmark = browser_marks("leaflet/leaflet.js")
 
 
-def test_site_map_and_time_series(live_server, page, users, tmp_path):  # noqa: F811
+def test_site_map_and_time_series(live_server, page, users, tmp_path):
     from npgov.chemicals.services import chemicals_load_reference
     from npgov.core.models import Organisation
     from npgov.monitoring.importers import import_results

@@ -1,24 +1,13 @@
 """Browser test: a substance's risk page draws its SSD and the risk-quotient map, and a
 screening run's category chart renders (ECharts in Chromium)."""
 
-import pytest
+from tests.browser.conftest import browser_marks
+from tests.conftest import PASSWORD
 
-from tests.browser.test_dashboard import CHROMIUM, PASSWORD, VENDOR, page  # noqa: F401
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not __import__("pathlib").Path(CHROMIUM).exists(), reason="Debian's chromium is absent"
-    ),
-    pytest.mark.skipif(
-        not (VENDOR / "echarts" / "echarts.min.js").exists(),
-        reason="front-end files missing: run `make assets`",
-    ),
-]
+pytestmark = browser_marks("echarts/echarts.min.js")
 
 
-def test_risk_page_ssd_and_map_and_run_chart(live_server, page, users, tmp_path):  # noqa: F811
+def test_risk_page_ssd_and_map_and_run_chart(live_server, page, users, tmp_path):
     from npgov.chemicals.models import PropertyRecord, Substance
     from npgov.chemicals.services import chemicals_load_reference
     from npgov.core.models import Organisation

@@ -3,25 +3,13 @@ enterprise's web form saves in a real browser."""
 
 import datetime as dt
 
-import pytest
-
-from tests.browser.test_dashboard import CHROMIUM, VENDOR, page  # noqa: F401  (fixture)
+from tests.browser.conftest import browser_marks
 from tests.conftest import PASSWORD
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not __import__("pathlib").Path(CHROMIUM).exists(), reason="Debian's chromium is absent"
-    ),
-    pytest.mark.skipif(
-        not (VENDOR / "echarts" / "echarts.min.js").exists(),
-        reason="front-end files missing: run `make assets`",
-    ),
-]
+pytestmark = browser_marks("echarts/echarts.min.js")
 
 
-def test_campaign_dashboard_and_web_form(live_server, page, users, enterprises):  # noqa: F811
+def test_campaign_dashboard_and_web_form(live_server, page, users, enterprises):
     from npgov.chemicals.services import chemicals_load_reference
     from npgov.enterprises.models import EnterpriseProfile, IndustryClass
     from npgov.enterprises.services import industry_classes_load_reference

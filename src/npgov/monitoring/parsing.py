@@ -160,67 +160,62 @@ def _value(ctx, raw, lod, loq) -> tuple[str, float | None, float | None, float |
     return Detection.DETECTED, ctx.amount(text), lod, loq
 
 
-def _optional_amount(ctx, raw, errors, where, header) -> float | None:
-    if raw is None or raw == "" or (isinstance(raw, str) and not raw.strip()):
-        return None
-    try:
-        return ctx.amount(raw)
-    except AmountError as exc:
-        errors.append(where(header, raw, exc.reason_zh, exc.reason_en))
-        return None
-
-
-def _sample_part(ctx: Context, cells: dict, where, errors: list):
+def _sample_part(ctx: Context, cells: dict, report):
     """The sample columns of a row, parsed once per distinct sample: ``(code, site,
     sampled_at, qc, duplicate_of, batch, programme_id, matrix, depth, basis, fraction,
-    method)``, or ``None`` with ``errors`` extended (reported at the sample's first row)."""
+    method)``, or ``None`` after each problem was passed to ``report(key, value, zh, en)``
+    (at the sample's first row)."""
     key = tuple(cells.get(k) for k in SAMPLE_KEYS)
     hit = ctx.samples.get(key, MISSING)
     if hit is not MISSING:
         return hit
-    before = len(errors)
+    found = []
+
+    def bad(*problem):
+        found.append(problem)
+        report(*problem)
+
     site_code = cell_text(cells.get("site"))
     site = ctx.sites.get(site_code)
     if site is None:
-        errors.append(where("site", site_code, "未知的点位编号。", "Unknown site code."))
+        bad("site", site_code, "未知的点位编号。", "Unknown site code.")
     sample_code = cell_text(cells.get("sample"))
     if not sample_code:
-        errors.append(where("sample", "", "缺少样品编号。", "The sample code is missing."))
+        bad("sample", "", "缺少样品编号。", "The sample code is missing.")
     sampled_at = None
+    when = cells.get("sampled_at")
     try:
-        sampled_at = cell_date(cells.get("sampled_at"), ctx.today)
+        sampled_at = cell_date(when, ctx.today)
     except OverflowError:
-        errors.append(where("sampled_at", cells.get("sampled_at"), "采样时间晚于今天。",
-                            "The sampling date is in the future."))  # fmt: skip
+        bad("sampled_at", when, "采样时间晚于今天。", "The sampling date is in the future.")
     except ValueError:
-        errors.append(
-            where("sampled_at", cells.get("sampled_at"), "无法识别的日期（应为 2025-05-03）。",
-                  "Unrecognised date (write 2025-05-03).")
-        )  # fmt: skip
+        bad("sampled_at", when, "无法识别的日期（应为 2025-05-03）。",
+            "Unrecognised date (write 2025-05-03).")  # fmt: skip
     qc = QC_ALIASES.get(cell_text(cells.get("qc_type")).casefold())
     if qc is None:
-        errors.append(
-            where("qc_type", cells.get("qc_type"), "未知的质控类型。", "Unknown QC type.")
-        )
+        bad("qc_type", cells.get("qc_type"), "未知的质控类型。", "Unknown QC type.")
     basis = BASIS_ALIASES.get(cell_text(cells.get("basis")).casefold())
     if basis is None:
-        errors.append(
-            where("basis", cells.get("basis"), "基准应为湿重或干重。", "Basis must be wet or dry.")
-        )
+        bad("basis", cells.get("basis"), "基准应为湿重或干重。", "Basis must be wet or dry.")
     fraction = FRACTION_ALIASES.get(cell_text(cells.get("fraction")).casefold())
     if fraction is None:
-        errors.append(where("fraction", cells.get("fraction"), "形态应为溶解态或总量。",
-                            "Fraction must be dissolved or total."))  # fmt: skip
+        bad("fraction", cells.get("fraction"), "形态应为溶解态或总量。",
+            "Fraction must be dissolved or total.")  # fmt: skip
     programme = cell_text(cells.get("programme"))
     programme_id = ctx.programmes.get(programme) if programme else None
     if programme and programme_id is None:
-        errors.append(where("programme", programme, "未知的监测项目。", "Unknown programme."))
+        bad("programme", programme, "未知的监测项目。", "Unknown programme.")
     method = cell_text(cells.get("method"))
     if not method:
-        errors.append(where("method", "", "缺少分析方法。", "The method is missing."))
-    depth = _optional_amount(ctx, cells.get("depth"), errors, where, "depth")
+        bad("method", "", "缺少分析方法。", "The method is missing.")
+    depth = None
+    if cell_text(cells.get("depth")):
+        try:
+            depth = ctx.amount(cells.get("depth"))
+        except AmountError as exc:
+            bad("depth", cells.get("depth"), exc.reason_zh, exc.reason_en)
     part = None
-    if len(errors) == before:
+    if not found:
         part = (sample_code, site, sampled_at, qc, cell_text(cells.get("duplicate_of")),
                 cell_text(cells.get("batch")), programme_id, cell_text(cells.get("matrix")), depth,
                 basis, fraction, method[:60])  # fmt: skip
@@ -354,8 +349,7 @@ def check(ctx: Context, frame: pl.DataFrame, headers: dict[str, str], problems: 
 
     # The sample columns, once per distinct sample.
     def sample(first, *cells):
-        part = _sample_part(ctx, dict(zip(SAMPLE_KEYS, cells, strict=True)),
-                            problems.where(first), [])  # fmt: skip
+        part = _sample_part(ctx, dict(zip(SAMPLE_KEYS, cells, strict=True)), problems.where(first))
         if part is None:
             return [None] * len(PART_SCHEMA)
         code, site, at, qc, dup, batch, programme, matrix, depth, basis, fraction, method = part

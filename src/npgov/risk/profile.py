@@ -69,12 +69,12 @@ def species_sensitivity(substance: Substance) -> dict:
         )
         return {"points": points, "reason": reason}
     fits = ssd.fit([p["value"] for p in points])
-    ci = fits.hc_ci(0.05, nboot=200, seed=1)
-    # The confidence band: bootstrap limits of the HCp along the curve.
+    # The confidence band: bootstrap limits of the HCp along the curve (HC5's among them).
     band = []
     for p in BAND_PROPORTIONS:
         limits = fits.hc_ci(p, nboot=200, seed=1)
         band.append([p, limits.lcl, limits.ucl])
+    _p, lcl, ucl = band[BAND_PROPORTIONS.index(0.05)]
     n = len(points)
     for i, point in enumerate(points, start=1):
         point["rank"] = (i - 0.5) / n  # plotting position (Hazen)
@@ -84,8 +84,8 @@ def species_sensitivity(substance: Substance) -> dict:
         "points": points,
         "fits": fits.table(),
         "hc5": fits.hc5,
-        "lcl": ci.lcl,
-        "ucl": ci.ucl,
+        "lcl": lcl,
+        "ucl": ucl,
         "curve": [
             [float(x), float(y)] for x, y in zip(grid, fits.proportion_affected(grid), strict=True)
         ],  # fmt: skip

@@ -69,14 +69,14 @@ class RunDetailView(PolicyRequiredMixin, View):
 
     def get(self, request, pk):
         run = get_object_or_404(selectors.runs(user=request.user), pk=pk)
+        categories = selectors.categories(run)
         ctx = {
             "run": run,
-            "categories": selectors.categories(run),
+            "categories": categories,
             "without_pnec": selectors.without_pnec(run),
             "can_start": policy.can(request.user, "risk.add_screeningrun"),
-            "chart": [{"name": c["action"], "value": len(c["rows"])}
-                      for c in selectors.categories(run)],
-        }  # fmt: skip
+            "chart": [{"name": c["action"], "value": len(c["rows"])} for c in categories],
+        }
         return render(request, "risk/run_detail.html", ctx)
 
 
