@@ -2,16 +2,20 @@
 generated, written to Parquet): the analytics engine (``analytics.engine.exposure_indicators``,
 ibis on embedded DuckDB) against
 
-- a hand-written DuckDB SQL query computing the same indicators over the same file (goal: the
-  engine within 1.5×), and
+- a hand-written DuckDB SQL query computing the same indicators over the same file by the same
+  plan (goal: the engine within 1.5×; the direct query, which groups every result by site, is
+  timed too), and
 - a straightforward pandas implementation (goal: the engine at least 5× faster),
 
-with the engine's peak memory. All three must give the same indicators (checked).
+each the best of three runs, with the engine's peak memory (the results are generated in a
+child process, so its arrays do not hide the engine's peak). All give the same indicators
+(checked).
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import resource
 import sys
 import tempfile
@@ -22,7 +26,30 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+#: The engine's plan written by hand: only quantified results grouped by site; sites analysed
+#: counted with a bitmap per substance over the site-id range.
 SQL = """
+WITH levels AS (
+  SELECT substance_id, site_id, MAX(value) AS mec_site FROM read_parquet('{path}')
+  WHERE value IS NOT NULL GROUP BY substance_id, site_id
+), found AS (
+  SELECT l.substance_id, COUNT(*) AS n_sites_quantified, MAX(l.mec_site) AS mec_site_max,
+         quantile_cont(l.mec_site, 0.95) AS mec95,
+         COUNT(*) FILTER (WHERE l.mec_site > p.pnec) AS n_sites_exceeding
+  FROM levels l LEFT JOIN read_parquet('{pnec}') p USING (substance_id) GROUP BY l.substance_id
+), analysed AS (
+  SELECT substance_id, bit_count(bitstring_agg(site_id, {lo}, {hi})) AS n_sites,
+         MIN(loq) FILTER (WHERE value IS NULL) AS loq_min
+  FROM read_parquet('{path}') GROUP BY substance_id
+)
+SELECT a.substance_id, a.n_sites, COALESCE(f.n_sites_quantified, 0) AS n_sites_quantified,
+       COALESCE(f.mec_site_max, 0) AS mec_site_max, COALESCE(f.mec95, 0) AS mec95, a.loq_min,
+       COALESCE(f.n_sites_exceeding, 0) AS n_sites_exceeding
+FROM analysed a LEFT JOIN found f USING (substance_id)
+"""
+
+#: The direct query: every result grouped by site first.
+DIRECT_SQL = """
 WITH sites AS (
   SELECT r.substance_id, r.site_id, MAX(r.value) AS mec_site,
          MIN(r.loq) FILTER (WHERE r.value IS NULL) AS loq_min
@@ -84,49 +111,69 @@ def pandas_indicators(path: Path, pnec_path: Path):
     return out.reset_index()
 
 
+def best_of(runs: int, work):
+    """The fastest of ``runs`` calls of ``work``: (seconds, its last result)."""
+    best, out = float("inf"), None
+    for _ in range(runs):
+        start = time.perf_counter()
+        out = work()
+        best = min(best, time.perf_counter() - start)
+    return best, out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--substances", type=int, default=2000)
     parser.add_argument("--sites", type=int, default=5000)
     args = parser.parse_args()
-    import ibis
     import polars as pl
 
     from npgov.analytics import engine
 
     with tempfile.TemporaryDirectory(prefix="npgov-prio-") as folder:
         path, pnec_path = Path(folder) / "results.parquet", Path(folder) / "pnec.parquet"
-        rows = generate(path, pnec_path, args.substances, args.sites, seed=11)
+        spawn = multiprocessing.get_context("spawn")
+        with spawn.Pool(1) as pool:
+            rows = pool.apply(generate, (path, pnec_path, args.substances, args.sites, 11))
         print(f"{rows:,} results in {path.stat().st_size / 1e6:.0f} MB of Parquet", flush=True)
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         con = engine.connect()
-        start = time.perf_counter()
-        ours = con.to_polars(
-            engine.exposure_indicators(con.read_parquet(path), con.read_parquet(pnec_path))
-        ).sort("substance_id")
-        t_engine = time.perf_counter() - start
+
+        def run_engine():
+            results = con.read_parquet(path)
+            sites = engine.site_range(con, results)
+            table = engine.exposure_indicators(results, con.read_parquet(pnec_path), sites=sites)
+            return con.to_polars(table).sort("substance_id")
+
+        t_engine, ours = best_of(3, run_engine)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         import duckdb
 
         raw = duckdb.connect()
-        start = time.perf_counter()
-        sql = pl.from_arrow(raw.sql(SQL.format(path=path, pnec=pnec_path)).arrow()).sort(
-            "substance_id"
+        raw.execute("SET preserve_insertion_order = false")
+
+        def run_sql(query):
+            lo, hi = raw.sql(
+                f"SELECT MIN(site_id), MAX(site_id) FROM read_parquet('{path}')"
+            ).fetchall()[0]
+            text = query.format(path=path, pnec=pnec_path, lo=lo, hi=hi)
+            return raw.sql(text).pl().sort("substance_id")
+
+        t_sql, sql = best_of(3, lambda: run_sql(SQL))
+        t_direct, direct = best_of(3, lambda: run_sql(DIRECT_SQL))
+        t_pandas, naive = best_of(
+            3, lambda: pl.from_pandas(pandas_indicators(path, pnec_path)).sort("substance_id")
         )
-        t_sql = time.perf_counter() - start
-        start = time.perf_counter()
-        naive = pl.from_pandas(pandas_indicators(path, pnec_path)).sort("substance_id")
-        t_pandas = time.perf_counter() - start
-        for other in (sql, naive):
+        for other in (sql, direct, naive):
             for column in ("n_sites", "n_sites_quantified", "n_sites_exceeding"):
                 assert (ours[column].cast(pl.Int64) == other[column].cast(pl.Int64)).all(), column
             for column in ("mec_site_max", "mec95", "loq_min"):
                 assert np.allclose(ours[column].to_numpy(), other[column].to_numpy(),
                                    rtol=1e-9, equal_nan=True), column  # fmt: skip
-        del ibis
         print(
-            f"exposure indicators of {ours.height:,} substances: engine {t_engine:.2f} s; "
-            f"hand-written DuckDB SQL {t_sql:.2f} s (ratio {t_engine / t_sql:.2f}, goal ≤ 1.5); "
+            f"exposure indicators of {ours.height:,} substances (best of 3): "
+            f"engine {t_engine:.2f} s; hand-written DuckDB SQL of the same plan {t_sql:.2f} s "
+            f"(ratio {t_engine / t_sql:.2f}, goal ≤ 1.5); direct DuckDB SQL {t_direct:.2f} s; "
             f"pandas {t_pandas:.1f} s (engine {t_pandas / t_engine:.1f}× faster, goal ≥ 5); "
             f"engine peak memory {peak:.0f} MB (before {before:.0f} MB)"
         )

@@ -56,6 +56,11 @@ def test_indicators_agree_with_numpy_on_generated_results(con):
                                 [0.4] * n, strict=True)))  # fmt: skip
     results = results.mutate(value=ibis._.value.nullif(float("nan")))
     out = con.to_polars(engine.exposure_indicators(results)).sort("substance_id")
+    # Counting sites with bitmaps over the id range gives the same table as distinct ids.
+    sites = engine.site_range(con, results)
+    assert sites == (int(site.min()), int(site.max()))
+    counted = con.to_polars(engine.exposure_indicators(results, sites=sites)).sort("substance_id")
+    assert counted.equals(out)
     for row in out.iter_rows(named=True):
         mine = substance == row["substance_id"]
         site_max = {}
@@ -90,3 +95,17 @@ def test_prioritise_ranks_with_normans_categories(con):
     assert first.foe_score == pytest.approx(0.5)  # one of two sites above the PNEC
     assert first.final_score == pytest.approx(ranking.final_score(
         ranked[0].evidence.mec95, 1.0, 1, 2))  # fmt: skip
+
+
+def test_sites_counted_beyond_the_bitmap_range(con):
+    # Site ids further apart than a bitmap covers are counted as distinct ids.
+    far = engine.BITMAP_SITES * 4
+    results = _results([(1, 1, 2.0, 0.5), (1, far, None, 0.5), (1, far, 3.0, 0.5)])
+    sites = engine.site_range(con, results)
+    assert sites == (1, far)
+    (row,) = con.to_polars(engine.exposure_indicators(results, sites=sites)).to_dicts()
+    assert (row["n_sites"], row["n_sites_quantified"], row["mec_site_max"]) == (2, 2, 3.0)
+
+
+def test_no_results_no_range(con):
+    assert engine.site_range(con, _results([(1, 1, 1.0, 0.1)]).filter(ibis._.site_id > 5)) is None

@@ -37,47 +37,88 @@ from __future__ import annotations
 import ibis
 from ibis import _
 
-__all__ = ["connect", "exposure_indicators", "prioritise", "site_levels"]
+__all__ = ["connect", "exposure_indicators", "prioritise", "site_range"]
+
+#: Widest range of site ids for which sites are counted with one bitmap per substance
+#: (``bitstring_agg``; 32 KiB per substance at this width); wider ranges count distinct ids.
+BITMAP_SITES = 1 << 18
 
 
 def connect(threads: int | None = None):
-    """An embedded DuckDB connection (in memory) for the engine."""
+    """An embedded DuckDB connection (in memory) for the engine.
+
+    Row order is not preserved inside queries (every result the engine returns is keyed, so
+    order is not needed, and DuckDB aggregates faster without it), and the macro
+    ``npgov_count_sites(site_id, lo, hi)`` counts distinct ids in ``[lo, hi]`` with a bitmap.
+    """
     con = ibis.duckdb.connect()
+    con.raw_sql("SET preserve_insertion_order = false")
+    con.raw_sql(
+        "CREATE OR REPLACE MACRO npgov_count_sites(x, lo, hi) AS "
+        "bit_count(bitstring_agg(x, lo, hi))"
+    )
     if threads:
         con.raw_sql(f"SET threads = {int(threads)}")
     return con
 
 
-def site_levels(results: ibis.Table) -> ibis.Table:
-    """One row per substance × site: results, quantified results, MEC_site and LOQ_min."""
-    return results.group_by(["substance_id", "site_id"]).aggregate(
-        n_results=_.count(),
-        n_quantified=_.value.count(),
-        mec_site=_.value.max(),
-        loq_min=_.loq.min(where=_.value.isnull()),
-    )
+@ibis.udf.agg.builtin(name="npgov_count_sites")
+def _count_sites(arg: int, lo: int, hi: int) -> int:
+    """Distinct site ids in [lo, hi] (the macro :func:`connect` defines)."""
 
 
-def exposure_indicators(results: ibis.Table, pnec: ibis.Table | None = None) -> ibis.Table:
+def site_range(con, results: ibis.Table) -> tuple[int, int] | None:
+    """The smallest and largest site id of ``results`` (None when it has no rows)."""
+    lo, hi = con.execute(results.aggregate(lo=_.site_id.min(), hi=_.site_id.max())).iloc[0]
+    return None if lo is None or lo != lo else (int(lo), int(hi))
+
+
+def exposure_indicators(
+    results: ibis.Table, pnec: ibis.Table | None = None, *, sites: tuple[int, int] | None = None
+) -> ibis.Table:
     """One row per substance: sites analysed and quantified, MEC_site,max, MEC95, LOQ_min
     and, when ``pnec`` (substance_id, pnec in the results' unit) is given, the number of
-    sites where MEC_site exceeds the PNEC."""
-    sites = site_levels(results)
+    sites where MEC_site exceeds the PNEC.
+
+    Only the quantified results are grouped by site (MEC_site is the largest quantified
+    value); the sites analysed and LOQ_min come from one pass over all results grouped by
+    substance. Given ``sites``, the results' range of site ids (:func:`site_range`), and a
+    connection from :func:`connect`, the sites analysed are counted with a bitmap per
+    substance when the range is at most :data:`BITMAP_SITES` wide; otherwise, and on other
+    backends, as distinct ids.
+    """
+    quantified = results.filter(_.value.notnull())
+    levels = quantified.group_by(["substance_id", "site_id"]).aggregate(mec_site=_.value.max())
     if pnec is not None:
-        sites = sites.left_join(pnec.select("substance_id", "pnec"), "substance_id").select(
-            sites, exceeds=(sites.mec_site > _.pnec).fill_null(False)
+        levels = levels.left_join(pnec.select("substance_id", "pnec"), "substance_id").select(
+            levels, exceeds=(levels.mec_site > _.pnec).fill_null(False)
         )
-    aggregates = {
-        "n_sites": _.count(),
-        "n_sites_quantified": _.mec_site.count(),
+    found = {
+        "n_sites_quantified": _.count(),
         "mec_site_max": _.mec_site.max(),
         "mec95": _.mec_site.quantile(0.95),
-        "loq_min": _.loq_min.min(),
     }
     if pnec is not None:
-        aggregates["n_sites_exceeding"] = _.exceeds.sum()
-    per = sites.group_by("substance_id").aggregate(**aggregates)
-    return per.mutate(mec95=_.mec95.fill_null(0.0), mec_site_max=_.mec_site_max.fill_null(0.0))
+        found["n_sites_exceeding"] = _.exceeds.sum()
+    by_substance = levels.group_by("substance_id").aggregate(**found)
+    if sites is not None and sites[1] - sites[0] < BITMAP_SITES:
+        n_sites = _count_sites(_.site_id, sites[0], sites[1])
+    else:
+        n_sites = _.site_id.nunique()
+    analysed = results.group_by("substance_id").aggregate(
+        n_sites=n_sites, loq_min=_.loq.min(where=_.value.isnull())
+    )
+    joined = analysed.left_join(by_substance, "substance_id")
+    out = joined.select(
+        "substance_id",
+        "n_sites",
+        n_sites_quantified=_.n_sites_quantified.fill_null(0),
+        mec_site_max=_.mec_site_max.fill_null(0.0),
+        mec95=_.mec95.fill_null(0.0),
+        loq_min=_.loq_min,
+        **({"n_sites_exceeding": _.n_sites_exceeding.fill_null(0)} if pnec is not None else {}),
+    )
+    return out
 
 
 def prioritise(con, results: ibis.Table, pnec: ibis.Table, rule=None) -> list:
@@ -91,7 +132,8 @@ def prioritise(con, results: ibis.Table, pnec: ibis.Table, rule=None) -> list:
     """
     from npgov.science import ranking
 
-    table = exposure_indicators(results, pnec).inner_join(
+    indicators = exposure_indicators(results, pnec, sites=site_range(con, results))
+    table = indicators.inner_join(
         pnec.select("substance_id", "name", "pnec", "provisional"), "substance_id"
     )
     rows = con.to_polars(table).iter_rows(named=True)
