@@ -47,9 +47,11 @@ def test_risk_page_ssd_and_map_and_run_chart(live_server, page, users, tmp_path)
     page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/risk/substances/{pfoa.platform_id}/")
     page.wait_for_selector("#ssd-chart[data-rendered=true]", timeout=15000)
-    page.wait_for_selector("#rq-map[data-rendered=true]", timeout=15000)
+    water_map = ".rq-map[data-compartment=water]"
+    page.wait_for_selector(f"{water_map}[data-rendered=true]", timeout=15000)
     assert page.locator("#ssd-chart svg path").count() >= 2
-    assert page.locator("#rq-map svg path").count() >= 16  # the district boundaries
+    assert page.locator(f"{water_map} svg path").count() >= 16  # the district boundaries
     page.goto(f"{live_server.url}/risk/runs/{run.pk}/")
     page.wait_for_selector("#categories-chart[data-rendered=true]", timeout=15000)
+    assert page.locator("#categories-chart svg path").count() >= 1  # the bars
     assert page.js_errors == []

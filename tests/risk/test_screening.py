@@ -21,7 +21,7 @@ RESULTS = HEADER + (
     "S-3,WE-CY-02,2025-05-04,样品,B3,HJ 1333-2023,全氟辛基磺酸,1763-23-1,ND,ng/L,0.4,1.2,90\n"
     # Ciprofloxacin not detected; no ecotoxicity in the knowledge base.
     "S-3,WE-CY-02,2025-05-04,样品,B3,EPA 1694,环丙沙星,85721-33-1,未检出,ng/L,2,5,\n"
-    # Farmland soil is not screened against a freshwater PNEC.
+    # Farmland soil: screened against a soil PNEC by EqP, which needs a Koc.
     "S-4,SO-MY-01,2025-05-04,样品,B4,SOP-PFAS-02,全氟辛酸,335-67-1,900,μg/kg,5,15,90\n"
 )
 
@@ -58,9 +58,12 @@ def test_a_run_ranks_by_normans_categories_and_explains_the_gaps(
     assert top["pnec"] == pytest.approx(10.0) and top["mec_site_max"] == pytest.approx(20.0)
     assert top["foe"] == 1.0 and top["final_score"] == pytest.approx(1.1)
     assert run.result[1]["loq_exceedance"] == pytest.approx(1.2 / 0.5)  # method not sensitive
-    assert run.pnecs[str(pfoa.pk)]["rule"] == "FW-10"
-    assert "生态毒性" in run.pnecs[str(cipro.pk)]["reason"]  # the default language
-    assert run.snapshot_rows == 5 and len(run.snapshot_sha256) == 64  # the soil row left out
+    assert {r["compartment"] for r in run.result} == {"water"}
+    assert run.pnecs[str(pfoa.pk)]["water"]["rule"] == "FW-10"
+    assert "生态毒性" in run.pnecs[str(cipro.pk)]["water"]["reason"]  # the default language
+    # The soil result is frozen, but PFOA has no Koc: no soil PNEC, so not ranked in soil.
+    assert run.snapshot_rows == 6 and len(run.snapshot_sha256) == 64
+    assert "Koc" in run.pnecs[str(pfoa.pk)]["soil"]["reason"]
 
 
 def test_a_rerun_uses_the_frozen_inputs_and_gives_the_same_ranking(
@@ -92,8 +95,8 @@ def test_bad_scopes_are_refused_and_only_the_bureau_starts_runs(users, loaded):
     with pytest.raises(ValidationError):
         services.run_create(actor=users["analyst"], title="empty")
     with pytest.raises(ValidationError):
-        services.run_create(actor=users["analyst"], title="soil", substances=[pfoa],
-                            media=["farmland_soil"])  # fmt: skip
+        services.run_create(actor=users["analyst"], title="air", substances=[pfoa],
+                            media=["air"])  # fmt: skip
     with pytest.raises(PermissionDenied):
         services.run_create(actor=users["enterprise"], title="x", substances=[pfoa])
     assert ScreeningRun.objects.count() == 0
@@ -116,12 +119,13 @@ def test_pages_start_show_export_and_rerun_a_run(
     run = ScreeningRun.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/risk/runs/{run.pk}/"
     page = client.get(f"/risk/runs/{run.pk}/").content.decode()
-    assert 'data-testid="category-1"' in page and "全氟辛酸" in page and "环丙沙星" in page
+    assert 'data-testid="category-water-1"' in page and "全氟辛酸" in page and "环丙沙星" in page
     export = client.get(f"/risk/runs/{run.pk}/export.xlsx")
     import io
 
     sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
-    assert sheet["D2"].value == "全氟辛酸" and sheet["B2"].value == 1
+    assert sheet["A2"].value == "water" and sheet["B2"].value == "ng/L"
+    assert sheet["F2"].value == "全氟辛酸" and sheet["D2"].value == 1
     with django_capture_on_commit_callbacks(execute=True):
         again = client.post(f"/risk/runs/{run.pk}/rerun/")
     assert again.status_code == 302 and ScreeningRun.objects.count() == 2
@@ -175,14 +179,20 @@ def test_a_substances_risk_page_shows_hazard_pnec_ssd_and_district_quotients(
     assert page.status_code == 200
     ctx = page.context
     assert ctx["hazard"].B == "yes" and ctx["hazard"].vB == "no"  # BCF 3000: > 2000, ≤ 5000
-    assert ctx["pnec"].value_mg_per_l == pytest.approx(1e-5)  # lowest NOEC 1e-4 mg/L / 10
+    assert ctx["pnecs"].water.value_mg_per_l == pytest.approx(1e-5)  # lowest NOEC / 10
     assert len(ctx["ssd"]["points"]) == 6 and 0 < ctx["ssd"]["hc5"] < 1e-4
     band = ctx["ssd"]["band"]  # (p, lower, upper): the confidence band around the curve
     assert all(lower < upper for _p, lower, upper in band)
     assert [row[2] for row in band] == sorted(row[2] for row in band)
-    (chaoyang,) = [d for d in ctx["districts"] if d["district"] == "朝阳区"]
+    water, soil = ctx["exposure"]
+    (chaoyang,) = [d for d in water["districts"] if d["district"] == "朝阳区"]
     assert chaoyang["max"] == pytest.approx(20.0) and chaoyang["rq"] == pytest.approx(2.0)
-    assert 'id="ssd-chart"' in page.content.decode() and 'id="rq-map"' in page.content.decode()
+    assert chaoyang["state"] == "risk" and water["rq"]["state"] == "risk"
+    # Farmland soil: 900 ng/g found, but no soil PNEC (no Koc): inconclusive, and says why.
+    assert soil["compartment"] == "soil" and soil["pnec"] is None
+    assert soil["rq"]["state"] == "inconclusive" and "Koc" in soil["pnec_reason"]
+    html = page.content.decode()
+    assert 'id="ssd-chart"' in html and 'data-compartment="water"' in html
     client.logout()
     client.login(username=users["enterprise"].username, password=PASSWORD)
     assert client.get(f"/risk/substances/{pfoa.platform_id}/").status_code == 403
@@ -195,7 +205,7 @@ def test_assessments_are_versioned_reviewed_by_experts_and_frozen_once_approved(
     pfoa, _pfos, _cipro = loaded
     first = assessments.assessment_create(actor=users["analyst"], substance=pfoa)
     assert first.version == 1 and first.status == "draft"
-    assert first.content["pnec"]["value_mg_per_l"] == pytest.approx(1e-5)
+    assert first.content["pnecs"]["water"]["value_mg_per_l"] == pytest.approx(1e-5)
     assert first.content["hazard"]["P"] == "insufficient"  # no half-lives recorded
     assert (
         first.sources["property_records"] == 3
@@ -226,7 +236,7 @@ def test_assessments_are_versioned_reviewed_by_experts_and_frozen_once_approved(
     second = assessments.assessment_create(actor=users["analyst"], substance=pfoa)
     first.refresh_from_db()
     assert first.content == frozen and second.version == 2
-    assert second.content["pnec"]["value_mg_per_l"] == pytest.approx(2e-6)
+    assert second.content["pnecs"]["water"]["value_mg_per_l"] == pytest.approx(2e-6)
     with pytest.raises(ValidationError):
         assessments.assessment_submit(actor=users["analyst"], assessment=first)
 

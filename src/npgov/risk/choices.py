@@ -27,3 +27,11 @@ class ReviewDecision(models.TextChoices):
     COMMENT = "comment", _("Comment")
     APPROVE = "approve", _("Approve")
     RETURN = "return", _("Return")
+
+
+#: Names of the compartments screened (keys of ``pnecs.UNITS``).
+COMPARTMENT_LABELS = {
+    "water": _("Water"),
+    "sediment": _("Sediment"),
+    "soil": _("Soil"),
+}

@@ -1,6 +1,7 @@
-"""Demo data of the risk app: synthetic ecotoxicity records for the monitoring demo's panel
-(so that freshwater PNECs can be derived) and two demo screening runs, the first on the
-antibiotics and pesticides of agriculture and livestock that task 4 names first."""
+"""Demo data of the risk app: synthetic ecotoxicity and sorption records for the monitoring
+demo's panel (so that freshwater PNECs, SSD-based ones for two substances, and sediment and
+soil PNECs can be derived) and two demo screening runs, the first on the antibiotics and
+pesticides of agriculture and livestock that task 4 names first."""
 
 from __future__ import annotations
 
@@ -10,10 +11,9 @@ from django.db import transaction
 
 from npgov.chemicals.models import PropertyRecord, SubstanceIdentifier
 from npgov.core.models import User
-from npgov.monitoring.choices import WATER_MEDIA
 
 from .models import ScreeningRun
-from .services import run_execute
+from .services import SCREENED_MEDIA, run_execute
 
 SOURCE = "示例数据（合成，非真实试验）/ synthetic demo record, not a real study"
 #: CAS → (lowest chronic NOEC in mg/L or None, lowest acute EC50 in mg/L, predicted?)
@@ -33,6 +33,21 @@ ECOTOX = {
 }
 TAXA = (("algae", "Raphidocelis subcapitata"), ("invertebrates", "Daphnia magna"),
         ("fish", "Danio rerio"))  # fmt: skip
+#: More species with chronic data for the substances whose demo PNEC comes from an SSD
+#: (R.10 asks for at least ten species): (group, species, factor × the lowest NOEC).
+SSD_SPECIES = (
+    ("algae", "Chlorella vulgaris", 2.5), ("plants", "Lemna minor", 4.0),
+    ("invertebrates", "Ceriodaphnia dubia", 1.6), ("invertebrates", "Chironomus riparius", 7.0),
+    ("invertebrates", "Hyalella azteca", 12.0), ("fish", "Oryzias latipes", 3.0),
+    ("fish", "Pimephales promelas", 5.5), ("fish", "Oncorhynchus mykiss", 9.0),
+    ("amphibians", "Xenopus laevis", 20.0),
+)  # fmt: skip
+SSD_SUBSTANCES = ("1763-23-1", "723-46-6")  # PFOS, sulfamethoxazole
+#: CAS → log Koc (L/kg), orders of magnitude only, for sediment and soil PNECs by EqP.
+LOG_KOC = {
+    "1763-23-1": 2.6, "335-67-1": 2.1, "355-46-4": 2.3, "25154-52-3": 4.7, "85721-33-1": 4.8,
+    "70458-96-7": 4.5, "93106-60-6": 4.9, "723-46-6": 2.0, "2921-88-2": 3.9, "58-89-9": 3.0,
+}  # fmt: skip
 RUNS = [
     ("农业和养殖业相关抗生素与农药筛查（示例）",
      ["85721-33-1", "70458-96-7", "93106-60-6", "723-46-6", "2921-88-2", "58-89-9"]),
@@ -55,32 +70,43 @@ def risk_generate(*, rng: random.Random) -> int:
             substance = by_cas.get(cas)
             if substance is None:
                 continue
+            origin = "predicted" if predicted else "experimental"
             for group, species in TAXA:
                 spread = rng.uniform(1.0, 8.0)
                 for kind, endpoint, value in (("acute_toxicity", "EC50", ec50),
                                               ("chronic_toxicity", "NOEC", noec)):  # fmt: skip
                     if value is None:
                         continue
-                    value = round(value * (1 if group == "invertebrates" else spread), 9)
-                    PropertyRecord.objects.get_or_create(
-                        substance=substance, kind=kind, qualifier="=", value=value, unit="mg/L",
-                        endpoint=endpoint, species=species, duration_hours=None, source=SOURCE,
-                        defaults={"value_canonical": value, "unit_canonical": "mg/L",
-                                  "taxonomic_group": group, "medium": "freshwater",
-                                  "origin": "predicted" if predicted else "experimental",
-                                  "reliability": "K2"},
-                    )  # fmt: skip
+                    value = value * (1 if group == "invertebrates" else spread)
+                    _record(substance, kind, value, "mg/L", endpoint=endpoint, species=species,
+                            taxonomic_group=group, origin=origin)  # fmt: skip
+            if cas in SSD_SUBSTANCES:
+                for group, species, factor in SSD_SPECIES:
+                    _record(substance, "chronic_toxicity", noec * factor, "mg/L", endpoint="NOEC",
+                            species=species, taxonomic_group=group, origin=origin)  # fmt: skip
+            _record(substance, "log_koc", LOG_KOC[cas], "", medium="")
     analyst = User.objects.filter(username="analyst").first()
     expert = User.objects.filter(username="expert").first()
     if analyst and expert:
         _assessments(analyst, expert, by_cas)
     for title, cas_list in RUNS:
         run = ScreeningRun.objects.create(
-            title=title, created_by=analyst, media=sorted(WATER_MEDIA)
+            title=title, created_by=analyst, media=sorted(SCREENED_MEDIA)
         )
         run.substances.set([by_cas[c] for c in cas_list if c in by_cas])
         run_execute(run)
     return ScreeningRun.objects.count()
+
+
+def _record(substance, kind, value, unit, **extra) -> None:
+    value = round(value, 9)
+    PropertyRecord.objects.get_or_create(
+        substance=substance, kind=kind, qualifier="=", value=value, unit=unit,
+        endpoint=extra.pop("endpoint", ""), species=extra.pop("species", ""),
+        duration_hours=None, source=SOURCE,
+        defaults={"value_canonical": value, "unit_canonical": unit, "medium": "freshwater",
+                  "reliability": "K2", "origin": extra.pop("origin", "experimental"), **extra},
+    )  # fmt: skip
 
 
 def _assessments(analyst, expert, by_cas) -> None:

@@ -10,20 +10,24 @@ from openpyxl.styles import Font
 from npgov.core.text import spreadsheet_safe
 
 from .models import ScreeningRun
+from .pnecs import UNITS
 
 RANKING = (
+    ("compartment", "环境介质 / Compartment"), ("unit", "单位 / Unit"),
     ("position", "排序 / Position"), ("category", "行动类别 / Action category"),
     ("rank_in_category", "类别内排序 / Rank in category"), ("name", "物质 / Substance"),
     ("final_score", "风险得分 / Final score"), ("eoe", "超标程度 EoE"),
     ("eoe_score", "EoE 得分 / EoE score"), ("foe", "超标频率 FoE"),
     ("n_sites", "点位数 / Sites"), ("n_sites_exceeding", "超标点位数 / Sites above PNEC"),
-    ("mec95", "MEC95 (ng/L)"), ("mec_site_max", "MEC 点位最大值 / MEC site max (ng/L)"),
-    ("pnec", "PNEC (ng/L)"), ("provisional", "临时 PNEC / Provisional PNEC"),
+    ("mec95", "MEC95"), ("mec_site_max", "MEC 点位最大值 / MEC site max"),
+    ("pnec", "PNEC"), ("provisional", "临时 PNEC / Provisional PNEC"),
     ("loq_exceedance", "LOQ/PNEC"),
 )  # fmt: skip
 PNECS = (
-    ("name", "物质 / Substance"), ("pnec_ng_per_l", "PNEC (ng/L)"), ("rule", "规则 / Rule"),
+    ("name", "物质 / Substance"), ("compartment", "环境介质 / Compartment"),
+    ("pnec", "PNEC"), ("unit", "单位 / Unit"), ("rule", "规则 / Rule"),
     ("factor", "评估因子 / Assessment factor"), ("basis", "依据 / Basis"),
+    ("choice", "选用理由 / Why this PNEC"),
     ("provisional", "临时 / Provisional"), ("confirmed", "已核实 / Confirmed"),
     ("reason", "无法推导的原因 / Why none"),
 )  # fmt: skip
@@ -34,7 +38,10 @@ def run_xlsx(run: ScreeningRun) -> bytes:
     ranking = book.active
     ranking.title = "排序 Ranking"
     _sheet(ranking, RANKING, run.result)
-    _sheet(book.create_sheet("PNEC"), PNECS, run.pnecs.values())
+    _sheet(book.create_sheet("PNEC"), PNECS, [
+        {"name": entry["name"], "compartment": compartment, **entry[compartment]}
+        for entry in run.pnecs.values() for compartment in UNITS
+    ])  # fmt: skip
     meta = book.create_sheet("参数 Parameters")
     for key, value in (
         ("title", run.title), ("rule", run.get_rule_display()), ("media", ", ".join(run.media)),

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from npgov.chemicals.models import ListEntry, SubstanceGroup
 from npgov.core.models import Organisation, OrganisationKind
-from npgov.monitoring.choices import WATER_MEDIA, Medium
+from npgov.monitoring.choices import Medium
 
 from .choices import CategoryRule
+from .pnecs import compartment_of
 
 
 class RunForm(forms.Form):
@@ -27,8 +28,10 @@ class RunForm(forms.Form):
     )  # fmt: skip
     media = forms.MultipleChoiceField(
         label=_("Media"), required=False,
-        choices=[(m, label) for m, label in Medium.choices if m in WATER_MEDIA],
-        help_text=_("Water media (freshwater PNECs); all of them when none is chosen"),
+        choices=[(m, label) for m, label in Medium.choices if compartment_of(m)],
+        help_text=_("Water media are compared with the freshwater PNEC, sediment and soil "
+                    "with PNECs by equilibrium partitioning (dry weight); all of them when none "
+                    "is chosen"),
     )  # fmt: skip
     districts = forms.ModelMultipleChoiceField(
         label=_("Districts"), required=False,

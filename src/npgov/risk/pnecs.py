@@ -1,18 +1,125 @@
-"""Freshwater PNECs of substances from the ecotoxicity records of the knowledge base, by the
-ECHA R.10 assessment factors of :func:`npgov.science.pnec.derive_aquatic`."""
+"""PNECs of substances from the knowledge base: freshwater by the ECHA R.10 assessment factors
+(:func:`npgov.science.pnec.derive_aquatic`) or, where the chronic data suffice, from a species
+sensitivity distribution (:func:`npgov.science.pnec.from_ssd`); sediment and soil by
+equilibrium partitioning from the freshwater PNEC and Koc (:func:`~npgov.science.pnec.sediment_eqp`,
+:func:`~npgov.science.pnec.soil_eqp`).
+
+Which freshwater PNEC is used (written into every result as ``choice``): the SSD's, HC5/5,
+when the chronic NOEC/EC10 data cover at least :data:`SSD_MIN_SPECIES` species (R.10's
+minimum) from algae or aquatic plants, invertebrates and fish; else the assessment factors'.
+R.10 also asks for eight taxonomic groups, which the knowledge base's coarse groups cannot
+show, so an SSD-based PNEC carries that note. Both derivations are kept for the record.
+"""
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
 
 from npgov.chemicals.choices import PropertyKind
 from npgov.chemicals.models import PropertyRecord
+from npgov.monitoring.choices import WATER_MEDIA, Medium
 from npgov.science import pnec as pnec_science
+from npgov.science import ssd
 
 #: Knowledge-base taxonomic groups as R.10 counts them (others are not used for a PNEC).
 TAXA = {"algae": "algae", "plants": "aquatic_plant", "invertebrates": "invertebrate",
         "fish": "fish", "amphibians": "amphibian"}  # fmt: skip
 RELIABILITY = {"K1": 1, "R1": 1, "K2": 2, "R2": 2, "K3": 3, "R3": 3, "K4": 4, "R4": 4}
+#: Klimisch categories not used in an SSD (not reliable, not assignable).
+UNRELIABLE = {"K3", "R3", "K4", "R4"}
+#: R.10's minimum number of species for a PNEC from an SSD (R.10, section R.10.3.1.3).
+SSD_MIN_SPECIES = 10
+#: Trophic levels an SSD must cover (knowledge-base groups; either of a set will do).
+SSD_TROPHIC_LEVELS = ({"algae", "plants"}, {"invertebrates"}, {"fish"})
+#: Compartments screened, and the monitoring media compared with each one's PNEC.
+COMPARTMENT_MEDIA = {
+    "water": frozenset(WATER_MEDIA),
+    "sediment": frozenset({Medium.SEDIMENT}),
+    "soil": frozenset({Medium.SOIL, Medium.FARMLAND_SOIL}),
+}
+#: Unit of each compartment's PNEC and exposure in a screening (the monitoring store's unit;
+#: solids on a dry-weight basis).
+UNITS = {"water": "ng/L", "sediment": "ng/g dw", "soil": "ng/g dw"}
+#: Monitoring's stored units per PNEC unit: ng/L per mg/L, ng/g per mg/kg.
+NG_PER_MG_PER_L = 1e6
+NG_PER_G_PER_MG_PER_KG = 1e3
+
+
+def compartment_of(medium: str) -> str | None:
+    for compartment, media in COMPARTMENT_MEDIA.items():
+        if medium in media:
+            return compartment
+    return None
+
+
+@dataclass
+class Pnecs:
+    """A substance's PNECs: freshwater (the chosen one, and both derivations), sediment and
+    soil; a compartment without one has a reason."""
+
+    water: pnec_science.PnecResult | None = None
+    by_factors: pnec_science.PnecResult | None = None
+    by_ssd: pnec_science.PnecResult | None = None
+    choice: str = ""
+    sediment: pnec_science.EqpResult | None = None
+    soil: pnec_science.EqpResult | None = None
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    def value(self, compartment: str) -> float | None:
+        """The PNEC in the screening unit of ``compartment`` (:data:`UNITS`)."""
+        if compartment == "water":
+            if self.water is None or not self.water.derived:
+                return None
+            return self.water.value_mg_per_l * NG_PER_MG_PER_L
+        eqp = getattr(self, compartment)
+        return None if eqp is None else eqp.value_mg_per_kg_dwt * NG_PER_G_PER_MG_PER_KG
+
+    def provisional(self, compartment: str) -> bool:
+        """NORMAN's "provisional PNEC": resting on predicted data (for sediment and soil,
+        always: equilibrium partitioning is a screening method)."""
+        if compartment != "water":
+            return True
+        return self.water is None or not self.water.experimental
+
+    def reason(self, compartment: str) -> str:
+        return self.reasons.get(compartment, "")
+
+    def entry(self, compartment: str) -> dict:
+        """A compartment's PNEC as a screening run freezes it (JSON)."""
+        value = self.value(compartment)
+        out = {"pnec": value, "unit": UNITS[compartment],
+               "provisional": self.provisional(compartment)}  # fmt: skip
+        if value is None:
+            out["reason"] = self.reason(compartment)
+            return out
+        if compartment == "water":
+            rule = self.water.rule
+            out.update(confirmed=self.water.confirmed, rule=rule.id if rule else "",
+                       factor=self.water.assessment_factor, basis=self.water.basis,
+                       choice=self.choice)  # fmt: skip
+        else:
+            eqp = getattr(self, compartment)
+            out.update(confirmed=eqp.confirmed, rule="EqP", factor=eqp.log_kow_factor,
+                       basis=eqp.formula, koc=eqp.koc_l_per_kg)  # fmt: skip
+        return out
+
+    def as_dict(self) -> dict:
+        """Everything, for a frozen assessment."""
+
+        def plain(result):
+            return None if result is None else result.as_dict()
+
+        return {
+            "water": plain(self.water), "by_factors": plain(self.by_factors),
+            "by_ssd": plain(self.by_ssd), "choice": self.choice,
+            "sediment": plain(self.sediment), "soil": plain(self.soil),
+            "reasons": dict(self.reasons),
+            "values": {c: self.value(c) for c in UNITS}, "units": dict(UNITS),
+        }  # fmt: skip
 
 
 def _record(row: PropertyRecord) -> dict | None:
@@ -34,21 +141,121 @@ def _record(row: PropertyRecord) -> dict | None:
     }
 
 
-def freshwater_pnecs(substance_ids) -> dict[int, pnec_science.PnecResult | str]:
-    """For each substance with ecotoxicity records: the derivation (a result without a value
-    says why no PNEC can be derived), or the reason a record cannot be used."""
-    rows = PropertyRecord.objects.filter(
-        substance_id__in=substance_ids, kind__in=[PropertyKind.ACUTE, PropertyKind.CHRONIC]
-    ).order_by("substance_id", "pk")
-    records: dict[int, list[dict]] = defaultdict(list)
+def geomean(values: list[float]) -> float:
+    return math.exp(sum(math.log(v) for v in values) / len(values))
+
+
+@dataclass
+class SpeciesValue:
+    """One species' chronic NOEC/EC10 (mg/L, geometric mean of its records)."""
+
+    species: str
+    group: str
+    group_label: str
+    value: float
+    experimental: bool
+    reliability: int
+
+
+def chronic_by_species(rows) -> list[SpeciesValue]:
+    """One value per species from chronic NOEC/EC10 records with a measured value (no
+    censored ones, none rated unreliable), sorted from the most sensitive; the input of an
+    SSD."""
+    values: dict[str, list[float]] = defaultdict(list)
+    kept: dict[str, list[PropertyRecord]] = defaultdict(list)
     for row in rows:
-        record = _record(row)
-        if record is not None:
-            records[row.substance_id].append(record)
-    out = {}
-    for substance_id, found in records.items():
-        try:
-            out[substance_id] = pnec_science.derive_aquatic(found, compartment="freshwater")
-        except ValueError as exc:  # a record the knowledge base took but R.10 cannot use
-            out[substance_id] = str(exc)
+        endpoint = (row.endpoint or "NOEC").upper()
+        usable = (
+            row.kind == PropertyKind.CHRONIC and endpoint in ("NOEC", "EC10")
+            and row.qualifier in ("=", "") and row.value_canonical > 0 and row.species
+            and row.medium in ("", "freshwater") and row.reliability not in UNRELIABLE
+        )  # fmt: skip
+        if usable:
+            values[row.species].append(row.value_canonical)
+            kept[row.species].append(row)
+    out = [
+        SpeciesValue(
+            species=name,
+            group=kept[name][0].taxonomic_group,
+            group_label=str(kept[name][0].get_taxonomic_group_display()),
+            value=geomean(found),
+            experimental=all(r.origin != "predicted" for r in kept[name]),
+            reliability=max(RELIABILITY.get(r.reliability, 4) for r in kept[name]),
+        )  # fmt: skip
+        for name, found in values.items()
+    ]
+    return sorted(out, key=lambda s: (s.value, s.species))
+
+
+def _ssd_pnec(species: list[SpeciesValue]) -> tuple[pnec_science.PnecResult | None, str]:
+    """The SSD-based PNEC if the data qualify (see the module docstring), with why (not)."""
+    groups = {s.group for s in species}
+    missing = [level for level in SSD_TROPHIC_LEVELS if not level & groups]
+    if len(species) < SSD_MIN_SPECIES or missing:
+        return None, _(
+            "Assessment factors: the chronic data cover {n} species ({groups}); an SSD-based "
+            "PNEC needs at least {least} species from algae or plants, invertebrates and fish."
+        ).format(n=len(species), least=SSD_MIN_SPECIES,
+             groups="、".join(sorted({s.group_label for s in species})) or "-")  # fmt: skip
+    fits = ssd.fit([s.value for s in species])
+    result = pnec_science.from_ssd(
+        fits.hc5, unit="mg/L", n_species=len(species),
+        experimental=all(s.experimental for s in species),
+        reliability=max(s.reliability for s in species),
+    )  # fmt: skip
+    return result, _(
+        "SSD: {n} species from {k} of the knowledge base's taxonomic groups (R.10's eight "
+        "taxonomic groups are not recorded at that level); PNEC = HC5 / {af:g}."
+    ).format(n=len(species), k=len(groups), af=result.assessment_factor)
+
+
+def _log_mean(rows, kind) -> float | None:
+    """Arithmetic mean of the log values recorded (the geometric mean of the coefficients)."""
+    found = [r.value_canonical for r in rows if r.kind == kind and r.qualifier in ("=", "")]
+    return sum(found) / len(found) if found else None
+
+
+def derive(substance_ids) -> dict[int, Pnecs]:
+    """The PNECs of each substance (every id gets an entry, with reasons where none)."""
+    rows = PropertyRecord.objects.filter(
+        substance_id__in=list(substance_ids),
+        kind__in=[PropertyKind.ACUTE, PropertyKind.CHRONIC, PropertyKind.LOG_KOC,
+                  PropertyKind.LOG_KOW],
+    ).order_by("substance_id", "pk")  # fmt: skip
+    by_substance: dict[int, list[PropertyRecord]] = defaultdict(list)
+    for row in rows:
+        by_substance[row.substance_id].append(row)
+    return {pk: derive_one(by_substance.get(pk, [])) for pk in substance_ids}
+
+
+def derive_one(rows: list[PropertyRecord]) -> Pnecs:
+    """The PNECs from one substance's property records."""
+    out = Pnecs()
+    records = [r for r in map(_record, rows) if r is not None]
+    if not records:
+        reason = _("No ecotoxicity records in the knowledge base.")
+        out.reasons = {c: reason for c in UNITS}
+        return out
+    try:
+        out.by_factors = pnec_science.derive_aquatic(records, compartment="freshwater")
+    except ValueError as exc:  # a record the knowledge base took but R.10 cannot use
+        out.reasons["water"] = str(exc)
+    out.by_ssd, out.choice = _ssd_pnec(chronic_by_species(rows))
+    out.water = out.by_ssd or out.by_factors
+    if out.water is not None and not out.water.derived:
+        out.reasons["water"] = out.water.reason or ""
+    if out.value("water") is None:
+        out.reasons.setdefault("water", _("No freshwater PNEC could be derived."))
+        for compartment in ("sediment", "soil"):
+            out.reasons[compartment] = _("No freshwater PNEC to partition from.")
+        return out
+    log_koc, log_kow = _log_mean(rows, PropertyKind.LOG_KOC), _log_mean(rows, PropertyKind.LOG_KOW)
+    if log_koc is None:
+        reason = _("No Koc in the knowledge base for equilibrium partitioning.")
+        for compartment in ("sediment", "soil"):
+            out.reasons[compartment] = reason
+        return out
+    koc = 10**log_koc
+    out.sediment = pnec_science.sediment_eqp(out.water, koc=koc, log_kow=log_kow)
+    out.soil = pnec_science.soil_eqp(out.water, koc=koc, log_kow=log_kow)
     return out

@@ -1,27 +1,31 @@
 """A substance's risk profile from the knowledge base and the monitoring store: hazard
-verdicts with their evidence, the freshwater PNEC, the species sensitivity distribution of its
-chronic data, and risk quotients by district (read-only; nothing is stored)."""
+verdicts with their evidence, its PNECs (freshwater, sediment, soil), the species sensitivity
+distribution of its chronic data, and per compartment the measured exposure with its risk
+quotient, overall and by district (read-only; nothing is stored)."""
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 
 import numpy as np
+from django.db.models import BooleanField, Case, F, Value, When
 from django.utils.translation import gettext as _
 
 from npgov.chemicals.choices import PropertyKind
 from npgov.chemicals.models import PropertyRecord, Substance
-from npgov.core.models import Organisation, OrganisationKind
-from npgov.monitoring.choices import WATER_MEDIA
-from npgov.monitoring.selectors import statistics
-from npgov.science import hazard, ssd
+from npgov.core.frames import arrays_by
+from npgov.monitoring.choices import CENSORED, Basis, Detection, QcType, Review
+from npgov.monitoring.models import Site
+from npgov.monitoring.selectors import results as visible_results
+from npgov.science import exposure, hazard, risk, ssd
 
-from .pnecs import freshwater_pnecs
+from .choices import COMPARTMENT_LABELS
+from .pnecs import COMPARTMENT_MEDIA, Pnecs, chronic_by_species, derive
 
-NG_PER_MG = 1e6
 #: Proportions affected at which the SSD plot's confidence band is computed.
 BAND_PROPORTIONS = (0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99)
+#: The monitoring store's unit of each compartment (solids: dry weight, see below).
+STORED_UNITS = {"water": "ng/L", "sediment": "ng/g", "soil": "ng/g"}
 #: Knowledge-base properties as the hazard screening names them (by medium where it matters).
 HAZARD_NAMES = {
     PropertyKind.HALF_LIFE_WATER: ("half_life_freshwater", "half_life_marine"),
@@ -55,14 +59,9 @@ def hazard_of(substance: Substance) -> hazard.HazardResult:
 def species_sensitivity(substance: Substance) -> dict:
     """The SSD of the chronic NOEC/EC10 values, one per species (geometric mean of several),
     with the fitted curves, the model-averaged HC5 and its bootstrap limits; or why not."""
-    values: dict[str, list[float]] = defaultdict(list)
-    groups: dict[str, str] = {}
-    for row in PropertyRecord.objects.filter(substance=substance, kind=PropertyKind.CHRONIC):
-        if row.qualifier in ("=", "") and row.value_canonical > 0 and row.species:
-            values[row.species].append(row.value_canonical)
-            groups[row.species] = row.get_taxonomic_group_display()
-    species = sorted(values, key=lambda name: _geomean(values[name]))
-    points = [{"species": s, "group": groups[s], "value": _geomean(values[s])} for s in species]
+    rows = PropertyRecord.objects.filter(substance=substance, kind=PropertyKind.CHRONIC)
+    points = [{"species": s.species, "group": s.group_label, "value": s.value}
+              for s in chronic_by_species(rows)]  # fmt: skip
     if len(points) < ssd.MIN_N:
         reason = _("{n} species with chronic data; an SSD needs at least {least}.").format(
             n=len(points), least=ssd.MIN_N
@@ -93,43 +92,75 @@ def species_sensitivity(substance: Substance) -> dict:
     }
 
 
-def _geomean(values: list[float]) -> float:
-    return math.exp(sum(math.log(v) for v in values) / len(values))
+def _rq(result: risk.RiskResult) -> dict:
+    return {k: getattr(result, k) for k in ("state", "rq", "qualifier", "exposure", "pnec",
+                                            "unit", "reason", "n_sites", "n_sites_detected",
+                                            "n_sites_limit_above_pnec")}  # fmt: skip
 
 
-def risk_by_district(*, user, substance: Substance, pnec_mg_per_l: float | None) -> list[dict]:
-    """Per district: water results, detects, the largest detected value (ng/L) and the risk
-    quotient max / PNEC; districts without a detect are not given a quotient."""
-    pnec = pnec_mg_per_l * NG_PER_MG if pnec_mg_per_l else None
-    code_of = dict(
-        Organisation.objects.filter(kind=OrganisationKind.DISTRICT).values_list("name_zh", "code")
-    )
-    rows = []
-    for medium in sorted(WATER_MEDIA):
-        for row in statistics(user=user, substance=substance, medium=medium, by="district"):
-            rows.append({**row, "medium": medium})
-    by_district: dict[str, dict] = {}
-    for row in rows:
-        cell = by_district.setdefault(row["group"], {"district": row["group"], "n": 0,
-                                                     "detected": 0, "max": None})  # fmt: skip
-        cell["n"] += row["n"]
-        cell["detected"] += row["n_detected"]
-        if row["max"] is not None:
-            cell["max"] = max(cell["max"] or 0.0, row["max"])
+def exposure_by_compartment(*, user, substance: Substance, pnecs: Pnecs) -> list[dict]:
+    """Per compartment with results the user may see: the MEC across sites (site maxima,
+    Kaplan–Meier P95; non-detect sites censored at their lowest limit), its risk quotient
+    with the state (risk, no risk, inconclusive) and the same per district.
+
+    Regular samples only, rejected results left out. Solids are compared on a dry-weight
+    basis: results of wet-weight samples are left out (no moisture content to convert them)
+    and counted; results without a stated basis are taken as dry weight, as HJ methods for
+    soil and sediment report them."""
     out = []
-    for cell in sorted(by_district.values(), key=lambda c: c["district"] or ""):
-        rq = cell["max"] / pnec if pnec and cell["max"] is not None else None
-        out.append({**cell, "code": code_of.get(cell["district"], ""), "rq": rq})
+    level = Case(
+        When(detection=Detection.BELOW_LOQ, then=F("loq")),
+        When(detection=Detection.BELOW_LOD, then=F("lod")),
+        default=F("value"),
+    )
+    censored = Case(When(detection__in=CENSORED, then=Value(True)), default=Value(False),
+                    output_field=BooleanField())  # fmt: skip
+    for compartment, media in COMPARTMENT_MEDIA.items():
+        qs = (
+            visible_results(user=user)
+            .filter(substance=substance, medium__in=media, qc_type=QcType.REGULAR)
+            .exclude(review=Review.REJECTED)
+            .exclude(detection=Detection.NOT_ANALYSED)
+        )
+        wet = 0
+        if compartment != "water":
+            wet = qs.filter(sample__basis=Basis.WET).count()
+            qs = qs.exclude(sample__basis=Basis.WET)
+        qs = qs.annotate(level=level).filter(level__isnull=False)
+        per_site = arrays_by(qs, "site_id", {"level": (F("level"), float),
+                                             "censored": (censored, bool)})  # fmt: skip
+        if not per_site and not wet:
+            continue
+        unit = STORED_UNITS[compartment]
+        where = {pk: (name or "", code or "") for pk, name, code in Site.objects.filter(
+            pk__in=per_site).values_list("pk", "district__name_zh", "district__code")}  # fmt: skip
+        sites = {str(pk): (a["level"], a["censored"]) for pk, a in per_site.items()}
+        pnec = pnecs.water if compartment == "water" else getattr(pnecs, compartment)
+        overall = risk.risk_quotient(exposure.mec(sites, unit=unit), pnec, medium=compartment)
+        grouped: dict[tuple[str, str], dict] = defaultdict(dict)
+        for pk, arrays in per_site.items():
+            grouped[where[pk]][str(pk)] = (arrays["level"], arrays["censored"])
+        districts = []
+        for (name, code), found in sorted(grouped.items()):
+            mec = exposure.mec(found, unit=unit)
+            rq = risk.risk_quotient(mec, pnec, medium=compartment)
+            districts.append({"district": name, "code": code, "n": mec.n_results,
+                              "detected": mec.n_detected, "max": mec.mec_site_max,
+                              **_rq(rq)})  # fmt: skip
+        out.append({
+            "compartment": compartment, "label": str(COMPARTMENT_LABELS[compartment]),
+            "unit": unit if compartment == "water" else "ng/g dw",
+            "pnec": pnecs.value(compartment), "pnec_reason": pnecs.reason(compartment),
+            "n_wet_left_out": wet, "rq": _rq(overall), "districts": districts,
+        })  # fmt: skip
     return out
 
 
 def profile(*, user, substance: Substance) -> dict:
-    derived = freshwater_pnecs([substance.pk]).get(substance.pk)
-    value = getattr(derived, "value_mg_per_l", None)
+    pnecs = derive([substance.pk])[substance.pk]
     return {
         "hazard": hazard_of(substance),
-        "pnec": derived,
-        "pnec_error": derived if isinstance(derived, str) else None,
+        "pnecs": pnecs,
         "ssd": species_sensitivity(substance),
-        "districts": risk_by_district(user=user, substance=substance, pnec_mg_per_l=value),
+        "exposure": exposure_by_compartment(user=user, substance=substance, pnecs=pnecs),
     }

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from npgov.core import policy
 
+from .choices import COMPARTMENT_LABELS
 from .models import Assessment, ScreeningRun
 
 
@@ -13,43 +14,77 @@ def runs(*, user) -> QuerySet[ScreeningRun]:
     return policy.scope(user, "risk.view_screeningrun", ScreeningRun.objects.all())
 
 
-def categories(run: ScreeningRun) -> list[dict]:
-    """The six NORMAN action categories with the substances ranked in each."""
+def compartments(run: ScreeningRun) -> list[dict]:
+    """Per compartment ranked in the run: its unit and the six NORMAN action categories with
+    the substances ranked in each (NORMAN ranks each matrix on its own)."""
     from npgov.science.ranking import ActionCategory
 
-    return [
-        {"number": int(c), "action": c.action, "gap": c.knowledge_gap,
-         "rows": [r for r in run.result if r["category"] == int(c)]}
-        for c in ActionCategory
-    ]  # fmt: skip
+    from .pnecs import UNITS
+
+    out = []
+    for compartment, unit in UNITS.items():
+        rows = [r for r in run.result if r["compartment"] == compartment]
+        if not rows:
+            continue
+        out.append({
+            "compartment": compartment, "label": COMPARTMENT_LABELS[compartment], "unit": unit,
+            "n": len(rows),
+            "categories": [
+                {"number": int(c), "action": c.action, "gap": c.knowledge_gap,
+                 "rows": [r for r in rows if r["category"] == int(c)]}
+                for c in ActionCategory
+            ],
+        })  # fmt: skip
+    return out
 
 
 def without_pnec(run: ScreeningRun) -> list[dict]:
-    """Substances in scope that could not be ranked, with the reason."""
-    ranked = {r["substance_id"] for r in run.result}
-    return sorted(
-        ({"substance_id": int(k), **v} for k, v in run.pnecs.items() if int(k) not in ranked),
-        key=lambda row: row["name"],
-    )
+    """Substance × compartment pairs of the run's media that could not be ranked, with the
+    reason (no PNEC; else no results in scope)."""
+    from .pnecs import COMPARTMENT_MEDIA
+
+    ranked = {(r["substance_id"], r["compartment"]) for r in run.result}
+    screened = [c for c, media in COMPARTMENT_MEDIA.items() if media & set(run.media)]
+    rows = [
+        {
+            "substance_id": int(k),
+            "name": v["name"],
+            "compartment": c,
+            "label": COMPARTMENT_LABELS[c],
+            **v[c],
+        }
+        for k, v in run.pnecs.items()
+        for c in screened
+        if (int(k), c) not in ranked
+    ]
+    return sorted(rows, key=lambda row: (row["name"], screened.index(row["compartment"])))
 
 
 def inconclusive(*, user) -> list[dict]:
-    """Substances whose lowest limit of quantification lies above their PNEC in the latest
-    finished run that ranked them: where nothing was quantified the monitoring cannot show
-    that the PNEC is kept, so the methods need to become more sensitive (NORMAN category 4,
-    and the non-detect sites of the others)."""
+    """Substance × compartment pairs whose lowest limit of quantification lies above the PNEC
+    in the latest finished run that ranked them: where nothing was quantified the monitoring
+    cannot show that the PNEC is kept, so the methods need to become more sensitive (NORMAN
+    category 4, and the non-detect sites of the others)."""
     from .choices import RunStatus
 
-    seen: set[int] = set()
+    seen: set[tuple[int, str]] = set()
     rows = []
     for run in runs(user=user).filter(status=RunStatus.DONE).order_by("-finished", "-pk"):
         for row in run.result:
-            if row["substance_id"] in seen:
+            key = (row["substance_id"], row["compartment"])
+            if key in seen:
                 continue
-            seen.add(row["substance_id"])
+            seen.add(key)
             ratio = row.get("loq_exceedance")
             if ratio is not None and ratio > 1:
-                rows.append({**row, "run": run, "loq_min": ratio * row["pnec"]})
+                rows.append(
+                    {
+                        **row,
+                        "run": run,
+                        "loq_min": ratio * row["pnec"],
+                        "label": COMPARTMENT_LABELS[row["compartment"]],
+                    }
+                )
     return sorted(rows, key=lambda r: -r["loq_exceedance"])
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
 import tempfile
 from pathlib import Path
 
-import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,15 +20,22 @@ from npgov.chemicals import selectors as chem
 from npgov.chemicals.models import Substance
 from npgov.core import policy
 from npgov.core.audit import acting_as
-from npgov.monitoring.choices import CENSORED, WATER_MEDIA, Detection, QcType, Review
+from npgov.monitoring.choices import CENSORED, Basis, Detection, QcType, Review
 from npgov.monitoring.models import Result
 
 from .choices import CategoryRule, RunStatus
 from .models import ScreeningRun
-from .pnecs import freshwater_pnecs
+from .pnecs import COMPARTMENT_MEDIA, UNITS, compartment_of, derive
 
-#: Results are stored in ng/L for water; PNECs are derived in mg/L.
-NG_PER_MG = 1e6
+#: Every medium a screening can take (those with a PNEC compartment).
+SCREENED_MEDIA = frozenset().union(*COMPARTMENT_MEDIA.values())
+#: Rows fetched from the database at a time while the snapshot is written.
+SNAPSHOT_CHUNK = 100_000
+SNAPSHOT_SCHEMA = pa.schema([
+    ("substance_id", pa.int64()), ("site_id", pa.int64()),
+    ("compartment", pa.dictionary(pa.int8(), pa.string())),
+    ("value", pa.float64()), ("loq", pa.float64()),
+])  # fmt: skip
 
 
 def run_create(
@@ -36,15 +45,14 @@ def run_create(
 ) -> ScreeningRun:  # fmt: skip
     """Record a screening run and queue its execution."""
     policy.require(actor, "risk.add_screeningrun")
-    media = list(media) or sorted(WATER_MEDIA)
-    unknown = [m for m in media if m not in WATER_MEDIA]
+    media = sorted(media) or sorted(SCREENED_MEDIA)
+    unknown = [m for m in media if m not in SCREENED_MEDIA]
     if unknown:
         raise ValidationError(
-            _("Screening against freshwater PNECs takes water media only, not {media}.").format(
-                media=", ".join(unknown)
-            ),
+            _("No PNEC compartment for the media {media}: screening takes water, sediment and "
+              "soil.").format(media=", ".join(unknown)),
             code="media",
-        )
+        )  # fmt: skip
     if not (lists or groups or substances):
         raise ValidationError(_("Choose list entries, groups or substances."), code="scope")
     if date_from and date_to and date_from > date_to:
@@ -96,67 +104,76 @@ def scope_ids(run: ScreeningRun) -> set[int]:
 
 
 def run_execute(run: ScreeningRun) -> None:
-    """Freeze the inputs (unless a re-run brings them) and rank; records failure as such."""
+    """Freeze the inputs (unless a re-run brings them) and rank each compartment; records
+    failure as such."""
+    ScreeningRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
+    if not run.snapshot:
+        _freeze(run)
+    pnecs = {int(k): v for k, v in run.pnecs.items()}
+    with tempfile.TemporaryDirectory(prefix="npgov-run-") as folder:
+        path = Path(folder) / "results.parquet"
+        with run.snapshot.open("rb") as source, path.open("wb") as target:
+            shutil.copyfileobj(source, target)
+        rows = _rank(run, path, pnecs)
+    ScreeningRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.DONE, result=rows, finished=timezone.now(),
+        message=" ".join(filter(None, [_(
+            "{n} substance × compartment pairs ranked; the others in scope lack a PNEC or "
+            "results.").format(n=len(rows)), run.message])),
+    )  # fmt: skip
+
+
+def _rank(run: ScreeningRun, path: Path, pnecs: dict[int, dict]) -> list[dict]:
+    """The ranking of every compartment in the snapshot, computed by the analytics engine."""
     import ibis
 
     from npgov.analytics import engine
     from npgov.science import ranking
 
-    ScreeningRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
-    if not run.snapshot:
-        _freeze(run)
-    pnecs = {int(k): v for k, v in run.pnecs.items()}
-    ranked_ids = [k for k, v in pnecs.items() if v.get("pnec_ng_per_l")]
-    con = engine.connect()
-    with run.snapshot.open("rb") as handle:
-        results = pl.read_parquet(handle.read())
-    pnec_table = pl.DataFrame(
-        {
-            "substance_id": ranked_ids,
-            "name": [pnecs[k]["name"] for k in ranked_ids],
-            "pnec": [pnecs[k]["pnec_ng_per_l"] for k in ranked_ids],
-            "provisional": [pnecs[k]["provisional"] for k in ranked_ids],
-        },
-        schema={"substance_id": pl.Int64, "name": pl.String, "pnec": pl.Float64,
-                "provisional": pl.Boolean},
-    )  # fmt: skip
     rule = ranking.DANUBE_2018 if run.rule == CategoryRule.DANUBE else ranking.SCARCE_2018
-    measured = set(results["substance_id"].unique().to_list())
-    ranked = engine.prioritise(
-        con,
-        ibis.memtable(results.to_arrow()),
-        ibis.memtable(pnec_table.filter(pl.col("substance_id").is_in(list(measured))).to_arrow()),
-        rule,
-    )
-    by_name = {v["name"]: k for k, v in pnecs.items()}
+    con = engine.connect()
+    table = con.read_parquet(path)
+    if "compartment" not in table.columns:  # snapshots frozen before sediment and soil
+        table = table.mutate(compartment=ibis.literal("water"))
+    present = con.to_polars(table.select("compartment", "substance_id").distinct())
     platform = dict(Substance.objects.filter(pk__in=pnecs).values_list("pk", "platform_id"))
     rows = []
-    for item in ranked:
-        substance_id = by_name[item.substance]
-        rows.append({
-            "position": item.position, "substance_id": substance_id, "name": item.substance,
-            "platform_id": platform[substance_id],
-            "category": int(item.category), "rank_in_category": item.rank_in_category,
-            "final_score": item.indicators.final_score, "eoe": item.indicators.extent_of_exceedance,
-            "eoe_score": item.indicators.eoe_score, "foe": item.indicators.foe_score,
-            "max_exceedance": item.indicators.max_exceedance,
-            "loq_exceedance": item.indicators.loq_exceedance,
-            "n_sites": item.evidence.n_sites, "n_sites_exceeding": item.evidence.n_sites_exceeding,
-            "mec95": item.evidence.mec95, "mec_site_max": item.evidence.mec_site_max,
-            "pnec": item.evidence.lowest_pnec, "provisional": item.evidence.pnec_provisional,
-        })  # fmt: skip
-    ScreeningRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.DONE, result=rows, finished=timezone.now(),
-        message=_("{n} substances ranked; {m} in scope without a PNEC or without results.").format(
-            n=len(rows), m=len(pnecs) - len(rows)
-        ),
-    )  # fmt: skip
+    for compartment in UNITS:
+        measured = set(present.filter(present["compartment"] == compartment)["substance_id"])
+        ids = [k for k, v in pnecs.items() if k in measured and v[compartment]["pnec"]]
+        if not ids:
+            continue
+        pnec_table = ibis.memtable(pa.table({
+            "substance_id": pa.array(ids, pa.int64()),
+            "name": [pnecs[k]["name"] for k in ids],
+            "pnec": pa.array([pnecs[k][compartment]["pnec"] for k in ids], pa.float64()),
+            "provisional": [bool(pnecs[k][compartment]["provisional"]) for k in ids],
+        }))  # fmt: skip
+        results = table.filter(table.compartment == compartment).select(
+            "substance_id", "site_id", "value", "loq"
+        )
+        by_name = {pnecs[k]["name"]: k for k in ids}
+        for item in engine.prioritise(con, results, pnec_table, rule):
+            substance_id = by_name[item.substance]
+            rows.append({
+                "compartment": compartment, "unit": UNITS[compartment],
+                "position": item.position, "substance_id": substance_id, "name": item.substance,
+                "platform_id": platform[substance_id],
+                "category": int(item.category), "rank_in_category": item.rank_in_category,
+                "final_score": item.indicators.final_score,
+                "eoe": item.indicators.extent_of_exceedance,
+                "eoe_score": item.indicators.eoe_score, "foe": item.indicators.foe_score,
+                "max_exceedance": item.indicators.max_exceedance,
+                "loq_exceedance": item.indicators.loq_exceedance,
+                "n_sites": item.evidence.n_sites,
+                "n_sites_exceeding": item.evidence.n_sites_exceeding,
+                "mec95": item.evidence.mec95, "mec_site_max": item.evidence.mec_site_max,
+                "pnec": item.evidence.lowest_pnec, "provisional": item.evidence.pnec_provisional,
+            })  # fmt: skip
+    return rows
 
 
-def _freeze(run: ScreeningRun) -> None:
-    """Write the run's inputs: the regular, not rejected results in scope (Parquet) and the
-    PNEC of every substance in scope (JSON, with how it was derived)."""
-    ids = scope_ids(run)
+def _scoped_results(run: ScreeningRun, ids: set[int]):
     results = (
         Result.objects.filter(substance_id__in=ids, medium__in=run.media, qc_type=QcType.REGULAR)
         .exclude(review=Review.REJECTED)
@@ -168,48 +185,65 @@ def _freeze(run: ScreeningRun) -> None:
         results = results.filter(sampled_on__gte=run.date_from)
     if run.date_to:
         results = results.filter(sampled_on__lte=run.date_to)
-    rows = list(results.values_list("substance_id", "site_id", "detection", "value", "lod",
-                                    "loq").order_by("substance_id", "site_id", "pk"))  # fmt: skip
-    frame = pl.DataFrame(
-        {
-            "substance_id": [r[0] for r in rows],
-            "site_id": [r[1] for r in rows],
-            "value": [None if r[2] in CENSORED else r[3] for r in rows],
-            "loq": [r[5] if r[5] is not None else r[4] for r in rows],
-        },
-        schema={"substance_id": pl.Int64, "site_id": pl.Int64, "value": pl.Float64,
-                "loq": pl.Float64},
-    )  # fmt: skip
-    with tempfile.TemporaryDirectory() as folder:
+    return results
+
+
+def _freeze(run: ScreeningRun) -> None:
+    """Write the run's inputs: the regular, not rejected results in scope (Parquet, streamed
+    from the database in chunks, so millions of results need no more memory than a chunk)
+    and the PNECs of every substance in scope per compartment (JSON, with how each was
+    derived). Solid media are screened on a dry-weight basis: results of wet-weight samples
+    are left out and counted (no moisture content to convert them)."""
+    ids = scope_ids(run)
+    results = _scoped_results(run, ids)
+    solid = [m for m in run.media if compartment_of(m) != "water"]
+    wet = results.filter(medium__in=solid, sample__basis=Basis.WET)
+    n_wet = wet.count() if solid else 0
+    if n_wet:
+        results = results.exclude(pk__in=wet.values("pk"))
+    rows = results.values_list("substance_id", "site_id", "medium", "detection", "value", "lod",
+                               "loq").order_by("substance_id", "site_id", "pk")  # fmt: skip
+    digest = hashlib.sha256()
+    count = 0
+    with tempfile.TemporaryDirectory(prefix="npgov-freeze-") as folder:
         path = Path(folder) / "results.parquet"
-        frame.write_parquet(path, statistics=False)
-        content = path.read_bytes()
+        with pq.ParquetWriter(path, SNAPSHOT_SCHEMA) as writer:
+            chunk: list[tuple] = []
+            for row in rows.iterator(chunk_size=SNAPSHOT_CHUNK):
+                chunk.append(row)
+                if len(chunk) == SNAPSHOT_CHUNK:
+                    writer.write_table(_frame(chunk))
+                    count += len(chunk)
+                    chunk = []
+            if chunk or not count:
+                writer.write_table(_frame(chunk))
+                count += len(chunk)
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+            run.snapshot.save(f"run-{run.pk}.parquet", File(handle), save=False)
     names = _labels(ids)
-    pnecs = {}
-    for substance_id, derived in freshwater_pnecs(ids).items():
-        entry = {"name": names[substance_id], "pnec_ng_per_l": None, "provisional": True}
-        if isinstance(derived, str):
-            entry["reason"] = derived
-        elif derived.value_mg_per_l is None:
-            entry["reason"] = derived.reason
-        else:
-            entry.update(
-                pnec_ng_per_l=derived.value_mg_per_l * NG_PER_MG,
-                provisional=not derived.experimental, confirmed=derived.confirmed,
-                rule=derived.rule.id if derived.rule else "", factor=derived.assessment_factor,
-                basis=derived.basis,
-            )  # fmt: skip
-        pnecs[str(substance_id)] = entry
-    for substance_id in ids - {int(k) for k in pnecs}:
-        pnecs[str(substance_id)] = {
-            "name": names[substance_id], "pnec_ng_per_l": None, "provisional": True,
-            "reason": _("No ecotoxicity records in the knowledge base."),
-        }  # fmt: skip
-    run.snapshot.save(f"run-{run.pk}.parquet", ContentFile(content), save=False)
-    run.snapshot_sha256 = hashlib.sha256(content).hexdigest()
-    run.snapshot_rows = frame.height
-    run.pnecs = pnecs
-    run.save(update_fields=["snapshot", "snapshot_sha256", "snapshot_rows", "pnecs"])
+    run.pnecs = {
+        str(pk): {"name": names[pk], **{c: found.entry(c) for c in UNITS}}
+        for pk, found in derive(ids).items()
+    }
+    run.snapshot_sha256 = digest.hexdigest()
+    run.snapshot_rows = count
+    if n_wet:
+        run.message = _("{n} results of wet-weight solid samples left out.").format(n=n_wet)
+    run.save(update_fields=["snapshot", "snapshot_sha256", "snapshot_rows", "pnecs", "message"])
+
+
+def _frame(rows: list[tuple]) -> pa.Table:
+    """Snapshot rows: the value only where quantified; the limit (LOQ, else LOD) as loq."""
+    return pa.table({
+        "substance_id": pa.array([r[0] for r in rows], pa.int64()),
+        "site_id": pa.array([r[1] for r in rows], pa.int64()),
+        "compartment": pa.array([compartment_of(r[2]) for r in rows], pa.string())
+        .dictionary_encode().cast(pa.dictionary(pa.int8(), pa.string())),
+        "value": pa.array([None if r[3] in CENSORED else r[4] for r in rows], pa.float64()),
+        "loq": pa.array([r[6] if r[6] is not None else r[5] for r in rows], pa.float64()),
+    }, schema=SNAPSHOT_SCHEMA)  # fmt: skip
 
 
 def _labels(ids) -> dict[int, str]:

@@ -13,7 +13,8 @@ from npgov.core.views.forms import add_errors
 from npgov.core.views.imports import xlsx_response
 from npgov.core.views.mixins import PolicyRequiredMixin
 
-from . import exports, selectors, services
+from . import exports, pec, selectors, services
+from .choices import COMPARTMENT_LABELS
 from .forms import RunForm
 
 
@@ -69,13 +70,24 @@ class RunDetailView(PolicyRequiredMixin, View):
 
     def get(self, request, pk):
         run = get_object_or_404(selectors.runs(user=request.user), pk=pk)
-        categories = selectors.categories(run)
+        compartments = selectors.compartments(run)
         ctx = {
             "run": run,
-            "categories": categories,
+            "compartments": compartments,
             "without_pnec": selectors.without_pnec(run),
             "can_start": policy.can(request.user, "risk.add_screeningrun"),
-            "chart": [{"name": c["action"], "value": len(c["rows"])} for c in categories],
+            "chart": {
+                "categories": [c["action"] for c in compartments[0]["categories"]]
+                if compartments
+                else [],
+                "series": [
+                    {
+                        "name": str(COMPARTMENT_LABELS[c["compartment"]]),
+                        "values": [len(k["rows"]) for k in c["categories"]],
+                    }
+                    for c in compartments
+                ],
+            },  # fmt: skip
         }
         return render(request, "risk/run_detail.html", ctx)
 
@@ -98,9 +110,19 @@ class SubstanceRiskView(PolicyRequiredMixin, View):
                "assessments": selectors.assessments(user=request.user).filter(
                    substance=substance),
                "can_assess": policy.can(request.user, "risk.add_assessment")}  # fmt: skip
+        water = ctx["pnecs"].water
+        pnec = water.value_mg_per_l if water is not None else None
+        ctx["pec"] = pec.pec_summary(substance=substance, pnec_mg_per_l=pnec)
+        ctx["pec_rows"] = pec.pec_by_enterprise(
+            user=request.user, substance=substance, pnec_mg_per_l=pnec
+        )
         ctx["ssd_chart"] = {k: ctx["ssd"].get(k) for k in ("points", "curve", "hc5", "band")}
-        ctx["rq_chart"] = [{"code": d["code"], "name": d["district"], "rq": d["rq"]}
-                           for d in ctx["districts"] if d["rq"] is not None]  # fmt: skip
+        ctx["rq_chart"] = {
+            e["compartment"]: [{"code": d["code"], "name": d["district"], "rq": d["rq"],
+                                "state": d["state"]}
+                               for d in e["districts"] if d["rq"] is not None]
+            for e in ctx["exposure"]
+        }  # fmt: skip
         return render(request, "risk/substance.html", ctx)
 
 

@@ -1,17 +1,18 @@
-/* A screening run's substances per NORMAN action category: presentation only. */
+/* A screening run's substances per NORMAN action category and compartment: presentation only. */
 (function () {
   "use strict";
   const el = document.getElementById("categories-chart");
   const data = document.getElementById("category-counts");
   if (!el || !data || typeof echarts === "undefined") return;
-  const rows = JSON.parse(data.textContent);
+  const d = JSON.parse(data.textContent);
   const chart = echarts.init(el, null, { renderer: "svg" });
   chart.setOption({
     tooltip: { trigger: "axis" },
-    grid: { left: 220, right: 24, top: 8, bottom: 24 },
+    legend: { bottom: 0 },
+    grid: { left: 220, right: 24, top: 8, bottom: 40 },
     xAxis: { type: "value", minInterval: 1 },
-    yAxis: { type: "category", inverse: true, data: rows.map(function (r, i) { return (i + 1) + ". " + r.name; }) },
-    series: [{ type: "bar", data: rows.map(function (r) { return r.value; }), label: { show: true, position: "right" } }],
+    yAxis: { type: "category", inverse: true, data: d.categories.map(function (name, i) { return (i + 1) + ". " + name; }) },
+    series: d.series.map(function (s) { return { name: s.name, type: "bar", stack: "n", data: s.values }; }),
   });
   el.dataset.rendered = "true";
   window.addEventListener("resize", function () { chart.resize(); });
@@ -48,15 +49,17 @@
     });
     ssdEl.dataset.rendered = "true";
   }
-  const mapEl = document.getElementById("rq-map");
   const rqData = document.getElementById("rq-data");
-  if (mapEl && rqData) {
-    const rows = JSON.parse(rqData.textContent);
-    const chart = echarts.init(mapEl, null, { renderer: "svg" });
-    fetch(mapEl.dataset.boundaries, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (geo) {
-      echarts.registerMap("beijing", geo);
-      const nameByCode = {};
-      geo.features.forEach(function (f) { nameByCode[f.properties.adcode] = f.properties.name; });
+  const maps = document.querySelectorAll(".rq-map");
+  if (!rqData || !maps.length) return;
+  const byCompartment = JSON.parse(rqData.textContent);
+  fetch(maps[0].dataset.boundaries, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (geo) {
+    echarts.registerMap("beijing", geo);
+    const nameByCode = {};
+    geo.features.forEach(function (f) { nameByCode[f.properties.adcode] = f.properties.name; });
+    maps.forEach(function (mapEl) {
+      const rows = byCompartment[mapEl.dataset.compartment] || [];
+      const chart = echarts.init(mapEl, null, { renderer: "svg" });
       chart.setOption({
         tooltip: { trigger: "item" },
         visualMap: { min: 0, max: 2, text: ["RQ ≥ 2", "0"], calculable: true, inRange: { color: ["#dcfce7", "#fde047", "#dc2626"] } },
@@ -64,6 +67,6 @@
           data: rows.filter(function (r) { return nameByCode[r.code]; }).map(function (r) { return { name: nameByCode[r.code], value: Math.round(r.rq * 100) / 100 }; }) }],
       });
       mapEl.dataset.rendered = "true";
-    }).catch(function (err) { mapEl.textContent = String(err); });
-  }
+    });
+  }).catch(function (err) { maps[0].textContent = String(err); });
 })();
