@@ -29,6 +29,9 @@ def _concrete(path: str, secrets: dict) -> str:
         .replace("{code}", "2")
         .replace("{user_id}", "1")
         .replace("{job_id}", "00000000-0000-0000-0000-000000000000")
+        .replace("{run_id}", "1")
+        .replace("{assessment_id}", "1")
+        .replace("{platform_id}", "NPG-UNKNOWN")
     )
 
 

@@ -53,6 +53,7 @@ def _add_routers() -> None:
     from npgov.enterprises.api import router as enterprises_router
     from npgov.monitoring.api import router as monitoring_router
     from npgov.plan.api import router as plan_router
+    from npgov.risk.api import router as risk_router
     from npgov.survey.api import router as survey_router
 
     api.add_router("/", core_router)
@@ -61,6 +62,7 @@ def _add_routers() -> None:
     api.add_router("/enterprises/", enterprises_router)
     api.add_router("/survey/", survey_router)
     api.add_router("/monitoring/", monitoring_router)
+    api.add_router("/risk/", risk_router)
 
 
 _add_routers()
