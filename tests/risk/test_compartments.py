@@ -155,3 +155,19 @@ def test_eqp_inputs_match_the_science_functions(pfoa):
     expected = pnec_science.soil_eqp(1e-5, koc=100.0, log_kow=5.5)
     assert found.soil.value_mg_per_kg_dwt == pytest.approx(expected.value_mg_per_kg_dwt)
     assert found.soil.log_kow_factor == 10  # log Kow > 5: divided by 10
+
+
+def test_pages_name_states_verdicts_and_categories_in_chinese(
+    client, users, pfoa, django_capture_on_commit_callbacks
+):
+    from tests.conftest import PASSWORD
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.run_create(actor=users["analyst"], title="土壤", substances=[pfoa])
+    client.login(username=users["analyst"].username, password=PASSWORD)
+    page = client.get(f"/risk/runs/{run.pk}/").content.decode()
+    assert "管控/减排措施" in page and "严格的危害评估" in page  # categories 1 and 3
+    assert 'data-testid="category-soil-3"' in page
+    page = client.get(f"/risk/substances/{pfoa.platform_id}/").content.decode()
+    assert "有风险" in page and "数据不足" in page  # RQ state, hazard verdict
+    assert "<strong>1e-05 mg/L</strong>" in page  # significant figures, not 0.000010

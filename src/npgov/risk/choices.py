@@ -35,3 +35,27 @@ COMPARTMENT_LABELS = {
     "sediment": _("Sediment"),
     "soil": _("Soil"),
 }
+
+
+#: NORMAN action categories (science.ranking.ActionCategory) as the pages name them.
+ACTION_LABELS = {
+    1: _("Control / mitigation measures"),
+    2: _("Screening campaigns"),
+    3: _("Rigorous hazard assessment"),
+    4: _("Improvement of analytical methods"),
+    5: _("Screening and hazard assessment"),
+    6: _("Reduced monitoring efforts"),
+}
+#: The knowledge gap behind each action category.
+GAP_LABELS = {
+    1: _("None: the PNEC is exceeded"),
+    2: _("Insufficient exposure data"),
+    3: _("Provisional PNEC"),
+    4: _("Insufficient exposure data; the LOQ lies above the PNEC"),
+    5: _("Insufficient exposure data and a provisional PNEC"),
+    6: _("None: the PNEC is not exceeded"),
+}
+#: Verdicts of the hazard screening (science.hazard.VERDICTS) and states of a risk quotient
+#: (science.risk.STATES).
+VERDICT_LABELS = {"yes": _("yes"), "no": _("no"), "insufficient": _("insufficient data")}
+STATE_LABELS = {"risk": _("risk"), "no risk": _("no risk"), "inconclusive": _("inconclusive")}

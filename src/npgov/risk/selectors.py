@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from npgov.core import policy
 
-from .choices import COMPARTMENT_LABELS
+from .choices import ACTION_LABELS, COMPARTMENT_LABELS, GAP_LABELS
 from .models import Assessment, ScreeningRun
 
 
@@ -30,7 +30,7 @@ def compartments(run: ScreeningRun) -> list[dict]:
             "compartment": compartment, "label": COMPARTMENT_LABELS[compartment], "unit": unit,
             "n": len(rows),
             "categories": [
-                {"number": int(c), "action": c.action, "gap": c.knowledge_gap,
+                {"number": int(c), "action": ACTION_LABELS[int(c)], "gap": GAP_LABELS[int(c)],
                  "rows": [r for r in rows if r["category"] == int(c)]}
                 for c in ActionCategory
             ],

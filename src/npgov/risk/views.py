@@ -77,7 +77,7 @@ class RunDetailView(PolicyRequiredMixin, View):
             "without_pnec": selectors.without_pnec(run),
             "can_start": policy.can(request.user, "risk.add_screeningrun"),
             "chart": {
-                "categories": [c["action"] for c in compartments[0]["categories"]]
+                "categories": [str(c["action"]) for c in compartments[0]["categories"]]
                 if compartments
                 else [],
                 "series": [
