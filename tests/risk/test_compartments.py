@@ -2,6 +2,8 @@
 screening of sediment and soil on a dry-weight basis, the streamed snapshot, and assessments
 that freeze every compartment."""
 
+import dataclasses
+
 import pyarrow.parquet as pq
 import pytest
 
@@ -58,22 +60,34 @@ def test_soil_and_sediment_pnecs_by_equilibrium_partitioning(pfoa):
     assert found.value("soil") == pytest.approx(3.2 / 1500 * 1e-2 * 1e3)  # ng/g dw
     # Sediment: K_susp-water = 0.9 + 0.1 × 0.1 × 100 / 1000 × 2500 = 3.4; dry = K / 250 × …
     assert found.sediment.value_mg_per_kg_dwt == pytest.approx(3.4 / 250 * 1e-2)
-    assert found.provisional("soil") and not found.provisional("water")
+    # EqP from an experimental water PNEC is as reliable as it (NORMAN's P-PNEC is about
+    # predicted ecotoxicity): not provisional.
+    assert not found.provisional("soil") and not found.provisional("water")
     entry = found.entry("soil")
     assert entry["unit"] == "ng/g dw" and entry["rule"] == "EqP" and entry["koc"] == 100
 
 
-def test_the_ssd_pnec_is_chosen_when_ten_species_cover_three_trophic_levels(pfoa):
+def test_an_ssd_is_fitted_from_ten_species_and_the_lower_pnec_is_used(pfoa):
     for group, species, value in SPECIES:
         _record(pfoa, "chronic_toxicity", value, endpoint="NOEC", species=species,
                 taxonomic_group=group, medium="freshwater")  # fmt: skip
     found = pnecs.derive([pfoa.pk])[pfoa.pk]
     values = sorted([1e-4, 2e-4, 3e-4] + [v for _g, _s, v in SPECIES])
     hc5 = ssd.fit(values).hc5
-    assert found.water is found.by_ssd and found.water.basis == "SSD"
-    assert found.water.value_mg_per_l == pytest.approx(hc5 / 5)
-    assert found.by_factors.value_mg_per_l == pytest.approx(1e-5)  # kept for the record
-    assert "10" in found.choice and "HC5 / 5" in found.choice
+    assert found.by_ssd.basis == "SSD"
+    assert found.by_ssd.value_mg_per_l == pytest.approx(hc5 / 5)
+    assert found.by_factors.value_mg_per_l == pytest.approx(1e-5)
+    # HC5 / 5 ≈ 2.1e-5 mg/L is above the factors' 1e-5: the lower (protective) one is used,
+    # both are kept, and the SSD notes R.10's eight taxonomic groups it cannot show.
+    assert hc5 / 5 > 1e-5 and found.water is found.by_factors
+    assert "HC5 / 5" in found.choice and "2.083e-05" in found.choice
+    assert any("taxonomic groups" in note for note in found.by_ssd.notes)
+    # Were the factors' PNEC the higher one, the SSD's would be used.
+    higher = pnecs.Pnecs(
+        by_ssd=found.by_ssd, by_factors=dataclasses.replace(found.by_factors, value_mg_per_l=1e-3)
+    )
+    pnecs._choose(higher, "")  # fmt: skip
+    assert higher.water is higher.by_ssd
     # A censored or unreliable record is not a species of the SSD: nine left, AF again.
     PropertyRecord.objects.filter(species="Oncorhynchus mykiss").update(reliability="K3")
     again = pnecs.derive([pfoa.pk])[pfoa.pk]
@@ -88,9 +102,10 @@ def test_a_run_ranks_soil_on_a_dry_weight_basis(users, pfoa, django_capture_on_c
     by = {r["compartment"]: r for r in run.result}
     assert set(by) == {"water", "soil"}
     soil = by["soil"]
-    # 900 μg/kg = 900 ng/g dw against 3.2/1500 × 10 ng/g; an EqP PNEC is provisional (cat 3).
+    # 900 μg/kg = 900 ng/g dw against 3.2/1500 × 10 ng/g: exceeded at every site, from an
+    # experimental water PNEC: category 1, control measures.
     assert soil["unit"] == "ng/g dw" and soil["mec_site_max"] == pytest.approx(900)
-    assert soil["pnec"] == pytest.approx(3.2 / 1500 * 10) and soil["category"] == 3
+    assert soil["pnec"] == pytest.approx(3.2 / 1500 * 10) and soil["category"] == 1
     assert by["water"]["pnec"] == pytest.approx(10.0) and by["water"]["category"] == 1
     # The wet-weight result is neither frozen nor ranked, and the run says so.
     assert run.snapshot_rows == 2 and "1" in run.message
@@ -166,8 +181,48 @@ def test_pages_name_states_verdicts_and_categories_in_chinese(
         run = services.run_create(actor=users["analyst"], title="土壤", substances=[pfoa])
     client.login(username=users["analyst"].username, password=PASSWORD)
     page = client.get(f"/risk/runs/{run.pk}/").content.decode()
-    assert "管控/减排措施" in page and "严格的危害评估" in page  # categories 1 and 3
-    assert 'data-testid="category-soil-3"' in page
+    assert "管控/减排措施" in page  # category 1
+    assert 'data-testid="category-soil-1"' in page
     page = client.get(f"/risk/substances/{pfoa.platform_id}/").content.decode()
     assert "有风险" in page and "数据不足" in page  # RQ state, hazard verdict
     assert "<strong>1e-05 mg/L</strong>" in page  # significant figures, not 0.000010
+
+
+def test_a_rerun_keeps_the_count_of_wet_weight_results_left_out(
+    users, pfoa, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.run_create(actor=users["analyst"], title="土壤", substances=[pfoa])
+    run.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = services.run_rerun(actor=users["analyst"], run=run)
+    again.refresh_from_db()
+    assert again.message == run.message and "1" in again.message
+
+
+def test_chronic_data_no_distribution_fits_fall_back_to_factors(client, users, pfoa):
+    # Ten species with the same NOEC: no SSD can be fitted. The factors' PNEC is used, the
+    # page says why, and nothing fails (this raised ValueError before).
+    for group, species, _value in (*SPECIES, ("fish", "Salmo trutta", 0)):
+        _record(pfoa, "chronic_toxicity", 1e-4, endpoint="NOEC", species=species,
+                taxonomic_group=group, medium="freshwater")  # fmt: skip
+    PropertyRecord.objects.filter(substance=pfoa, kind="chronic_toxicity").update(
+        value=1e-4, value_canonical=1e-4
+    )
+    found = pnecs.derive([pfoa.pk])[pfoa.pk]
+    assert found.by_ssd is None and found.water is found.by_factors
+    assert "物种敏感度分布" in found.choice  # why no SSD, in the default language
+    from tests.conftest import PASSWORD
+
+    client.login(username=users["analyst"].username, password=PASSWORD)
+    page = client.get(f"/risk/substances/{pfoa.platform_id}/")
+    assert page.status_code == 200 and page.context["ssd"]["reason"]
+
+
+def test_pec_bases_are_named_in_the_users_language():
+    from npgov.risk.templatetags.risk_tags import pec_basis
+
+    assert (
+        pec_basis("release_water + quantity with ERC1")
+        == "报告的向水体排放量 + 用量 × ERC1 的释放系数"
+    )

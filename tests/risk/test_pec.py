@@ -194,6 +194,17 @@ def test_the_latest_campaign_of_each_enterprise_is_used(users, city, pfoa, enter
     assert pec_summary(substance=pfoa, pnec_mg_per_l=PNEC)["campaign_years"] == [2025]
 
 
+def test_a_substance_dropped_from_the_latest_report_gives_no_pec(users, city, pfoa,
+                                                                  campaign_factory):  # fmt: skip
+    # Haidian's producer reported PFOA in 2025; its accepted 2026 report names only PFOS, so
+    # its 2025 release is not carried forward (this test failed before: the row stayed).
+    later = campaign_factory(year=2026)
+    pfos = Substance.objects.get(name_zh="全氟辛基磺酸")
+    report(later, city["hd1"], {"activity": "production", "quantity_t": 1.0}, substance=pfos)
+    rows = by_name(pec_by_enterprise(user=users["analyst"], substance=pfoa, pnec_mg_per_l=PNEC))
+    assert city["hd1"].name_zh not in rows and len(rows) == 4
+
+
 @pytest.mark.parametrize(
     ("who", "expected"),
     [

@@ -16,7 +16,8 @@ RESULTS = HEADER + (
     # PFOA at Chaoyang's river: 12.5 and 20 ng/L (0.02 μg/L).
     "S-1,SW-CY-01,2025-05-03,样品,B1,HJ 1333-2023,全氟辛酸,335-67-1,12.5,ng/L,0.5,1.5,95\n"
     "S-2,SW-CY-01,2025-08-03,样品,B2,HJ 1333-2023,全氟辛酸,335-67-1,0.02,μg/L,0.0005,0.0015,99\n"
-    # PFOS not detected (LOD 0.4, LOQ 1.2 ng/L) at the river and the WWTP effluent.
+    # PFOS not detected (LOD 0.4, LOQ 1.2 ng/L) at the river and the WWTP effluent (an
+    # effluent is not compared with the freshwater PNEC: not frozen).
     "S-1,SW-CY-01,2025-05-03,样品,B1,HJ 1333-2023,全氟辛基磺酸,1763-23-1,ND,ng/L,0.4,1.2,88\n"
     "S-3,WE-CY-02,2025-05-04,样品,B3,HJ 1333-2023,全氟辛基磺酸,1763-23-1,ND,ng/L,0.4,1.2,90\n"
     # Ciprofloxacin not detected; no ecotoxicity in the knowledge base.
@@ -61,8 +62,9 @@ def test_a_run_ranks_by_normans_categories_and_explains_the_gaps(
     assert {r["compartment"] for r in run.result} == {"water"}
     assert run.pnecs[str(pfoa.pk)]["water"]["rule"] == "FW-10"
     assert "生态毒性" in run.pnecs[str(cipro.pk)]["water"]["reason"]  # the default language
-    # The soil result is frozen, but PFOA has no Koc: no soil PNEC, so not ranked in soil.
-    assert run.snapshot_rows == 6 and len(run.snapshot_sha256) == 64
+    # The river and soil results are frozen (not the effluent's two); PFOA has no Koc: no
+    # soil PNEC, so not ranked in soil.
+    assert run.snapshot_rows == 4 and len(run.snapshot_sha256) == 64
     assert "Koc" in run.pnecs[str(pfoa.pk)]["soil"]["reason"]
 
 
@@ -76,7 +78,7 @@ def test_a_rerun_uses_the_frozen_inputs_and_gives_the_same_ranking(
     # New results arrive after the run; a re-run still ranks the frozen snapshot.
     more = (
         HEADER
-        + "S-9,WE-CY-02,2025-09-01,样品,B9,HJ 1333-2023,全氟辛基磺酸,1763-23-1,50,ng/L,0.4,1.2,90\n"
+        + "S-9,SW-CY-01,2025-09-01,样品,B9,HJ 1333-2023,全氟辛基磺酸,1763-23-1,50,ng/L,0.4,1.2,90\n"
     )
     import_results(actor=users["lab"], path=write("more.csv", more))
     with django_capture_on_commit_callbacks(execute=True):

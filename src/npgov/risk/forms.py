@@ -8,7 +8,7 @@ from npgov.core.models import Organisation, OrganisationKind
 from npgov.monitoring.choices import Medium
 
 from .choices import CategoryRule
-from .pnecs import compartment_of
+from .pnecs import COMPARTMENT_OF
 
 
 class RunForm(forms.Form):
@@ -28,10 +28,11 @@ class RunForm(forms.Form):
     )  # fmt: skip
     media = forms.MultipleChoiceField(
         label=_("Media"), required=False,
-        choices=[(m, label) for m, label in Medium.choices if compartment_of(m)],
-        help_text=_("Water media are compared with the freshwater PNEC, sediment and soil "
-                    "with PNECs by equilibrium partitioning (dry weight); all of them when none "
-                    "is chosen"),
+        choices=[(m, label) for m, label in Medium.choices if m in COMPARTMENT_OF],
+        help_text=_("Surface waters are compared with the freshwater PNEC, sediment and soil "
+                    "with PNECs by equilibrium partitioning (dry weight); wastewater and "
+                    "groundwater are not screened against an ecological PNEC. All of them when "
+                    "none is chosen"),
     )  # fmt: skip
     districts = forms.ModelMultipleChoiceField(
         label=_("Districts"), required=False,

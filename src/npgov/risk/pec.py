@@ -14,13 +14,12 @@ Which survey data
   district and the bureau). Submitted and district-passed reports are left out: their figures
   can still be returned and changed at review, and :func:`pec_summary` is what a frozen
   assessment stores. Lines without a recorded substance (unresolved names) are not used.
-- **Campaign.** For each enterprise, the latest campaign (highest survey year) in which it has
-  an accepted report with a line of the substance; within one year a key-controlled survey is
-  preferred to a detailed one and that to a basic one (the first two ask for releases), then
-  the newer campaign. Only that report's lines count: a PEC describes one year's situation, so
-  earlier years are neither added nor averaged. An enterprise whose latest report names the
-  substance only as imported or exported therefore has no local release, whatever it reported
-  before.
+- **Campaign.** For each enterprise, its latest accepted report (highest survey year; within
+  one year a key-controlled survey is preferred to a detailed one and that to a basic one, the
+  first two asking for releases; then the newer campaign). Only that report's lines count: a
+  PEC describes one year's situation, so earlier years are neither added nor averaged. An
+  enterprise whose latest report does not name the substance, or names it only as imported
+  or exported, therefore has no local release, whatever it reported before.
 
 The basis of each line's PEC
 ----------------------------
@@ -96,7 +95,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from npgov.chemicals.choices import PropertyKind, Qualifier
+from npgov.chemicals.choices import PropertyKind
 from npgov.chemicals.models import PropertyRecord, Substance
 from npgov.core import policy
 from npgov.science.exposure import PecResult, pec_local_water
@@ -108,7 +107,9 @@ from npgov.survey.choices import (
     ReportState,
     TransferRoute,
 )
-from npgov.survey.models import ReportLine
+from npgov.survey.models import ReportLine, SurveyReport
+
+from .pnecs import VALUE_QUALIFIERS, log_mean
 
 __all__ = [
     "BASIS_RELEASE",
@@ -146,8 +147,6 @@ OTHER = "other"
 _NO_LOCAL_RELEASE = frozenset({Activity.IMPORT, Activity.EXPORT})
 #: Preference among campaigns of the same year (higher wins).
 _KIND_RANK = {CampaignKind.BASIC: 0, CampaignKind.DETAILED: 1, CampaignKind.KEY_CONTROLLED: 2}
-#: Qualifiers of log Koc records that are values rather than bounds.
-_KOC_QUALIFIERS = (Qualifier.EQ, Qualifier.APPROX)
 
 
 @dataclass(frozen=True)
@@ -229,36 +228,49 @@ def _line_pec(line: ReportLine, *, koc: float | None) -> _LinePec | None:
 
 
 def _koc(substance: Substance) -> tuple[float | None, int]:
-    """Koc (L/kg): the geometric mean of 10^log Koc over the substance's records, and their
-    number; (None, 0) without records."""
-    logs = list(
-        PropertyRecord.objects.filter(
-            substance=substance, kind=PropertyKind.LOG_KOC, qualifier__in=_KOC_QUALIFIERS
-        ).values_list("value_canonical", flat=True)
-    )
-    if not logs:
+    """Koc (L/kg) as the PNECs take it (:func:`npgov.risk.pnecs.log_mean`: the geometric mean
+    over the substance's log Koc values, bounds left out), and the number of values; (None, 0)
+    without any."""
+    rows = list(PropertyRecord.objects.filter(substance=substance, kind=PropertyKind.LOG_KOC))
+    mean = log_mean(rows, PropertyKind.LOG_KOC)
+    if mean is None:
         return None, 0
-    # The geometric mean of 10^x_i is 10 to the mean of x_i.
-    return 10.0 ** (math.fsum(logs) / len(logs)), len(logs)
+    return 10.0**mean, sum(1 for r in rows if r.qualifier in VALUE_QUALIFIERS)
 
 
 def _accepted_lines(substance: Substance) -> QuerySet[ReportLine]:
     return ReportLine.objects.filter(substance=substance, report__state__in=USED_STATES)
 
 
+def _campaign_key(campaign) -> tuple:
+    return (campaign.year, _KIND_RANK.get(campaign.kind, -1), campaign.pk)
+
+
 def _latest(lines: Iterable[ReportLine]) -> dict[int, list[ReportLine]]:
-    """Per enterprise, the lines of its report in the latest campaign (see the docstring)."""
+    """Per enterprise, the substance's lines in its latest accepted report, if that report
+    names the substance (see the docstring): an enterprise whose latest accepted report no
+    longer lists it has no lines here, so an older year's figures are not carried forward."""
     chosen: dict[int, tuple[tuple, list[ReportLine]]] = {}
     for line in lines:
-        campaign = line.report.campaign
-        key = (campaign.year, _KIND_RANK.get(campaign.kind, -1), campaign.pk)
+        key = _campaign_key(line.report.campaign)
         enterprise = line.report.enterprise_id
         best = chosen.get(enterprise)
         if best is None or key > best[0]:
             chosen[enterprise] = (key, [line])
         elif key == best[0]:
             best[1].append(line)
-    return {enterprise: found for enterprise, (_key, found) in chosen.items()}
+    newest: dict[int, tuple] = {}
+    reports = SurveyReport.objects.filter(
+        enterprise_id__in=list(chosen), state__in=USED_STATES
+    ).select_related("campaign")
+    for report in reports:
+        key = _campaign_key(report.campaign)
+        newest[report.enterprise_id] = max(key, newest.get(report.enterprise_id, key))
+    return {
+        enterprise: found
+        for enterprise, (key, found) in chosen.items()
+        if key == newest.get(enterprise, key)
+    }
 
 
 def _sites(

@@ -1,19 +1,27 @@
 """PNECs of substances from the knowledge base: freshwater by the ECHA R.10 assessment factors
-(:func:`npgov.science.pnec.derive_aquatic`) or, where the chronic data suffice, from a species
+(:func:`npgov.science.pnec.derive_aquatic`) and, where the chronic data suffice, from a species
 sensitivity distribution (:func:`npgov.science.pnec.from_ssd`); sediment and soil by
-equilibrium partitioning from the freshwater PNEC and Koc (:func:`~npgov.science.pnec.sediment_eqp`,
-:func:`~npgov.science.pnec.soil_eqp`).
+equilibrium partitioning from the freshwater PNEC and Koc
+(:func:`~npgov.science.pnec.sediment_eqp`, :func:`~npgov.science.pnec.soil_eqp`).
 
-Which freshwater PNEC is used (written into every result as ``choice``): the SSD's, HC5/5,
+Which freshwater PNEC is used (written into every result as ``choice``): an SSD is fitted
 when the chronic NOEC/EC10 data cover at least :data:`SSD_MIN_SPECIES` species (R.10's
-minimum) from algae or aquatic plants, invertebrates and fish; else the assessment factors'.
-R.10 also asks for eight taxonomic groups, which the knowledge base's coarse groups cannot
-show, so an SSD-based PNEC carries that note. Both derivations are kept for the record.
+minimum) from algae or aquatic plants, invertebrates and fish, giving HC5/5. R.10 also asks
+for eight taxonomic groups, which the knowledge base's coarse groups cannot show, so an SSD
+here is not the full R.10 case; when both derivations exist the lower PNEC is used (a
+screening stays on the protective side) and both are kept for the record.
+
+Which monitoring media are screened against which PNEC (:data:`COMPARTMENT_MEDIA`): the
+freshwater PNEC protects aquatic ecosystems, so it is compared with ambient surface waters
+only (rivers, lakes, drinking-water source reservoirs), not with wastewater, effluents,
+reclaimed water or groundwater (NORMAN, too, compares its freshwater PNEC with surface-water
+sites). A sediment or soil PNEC by EqP is as reliable as the water PNEC it comes from, so it
+carries that PNEC's provisional flag (NORMAN's P-PNEC is about predicted ecotoxicity data).
 """
 
 from __future__ import annotations
 
-import math
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -21,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from npgov.chemicals.choices import PropertyKind
 from npgov.chemicals.models import PropertyRecord
-from npgov.monitoring.choices import WATER_MEDIA, Medium
+from npgov.monitoring.choices import Medium
 from npgov.science import pnec as pnec_science
 from npgov.science import ssd
 
@@ -37,7 +45,7 @@ SSD_MIN_SPECIES = 10
 SSD_TROPHIC_LEVELS = ({"algae", "plants"}, {"invertebrates"}, {"fish"})
 #: Compartments screened, and the monitoring media compared with each one's PNEC.
 COMPARTMENT_MEDIA = {
-    "water": frozenset(WATER_MEDIA),
+    "water": frozenset({Medium.SURFACE_WATER, Medium.DRINKING_SOURCE}),
     "sediment": frozenset({Medium.SEDIMENT}),
     "soil": frozenset({Medium.SOIL, Medium.FARMLAND_SOIL}),
 }
@@ -49,11 +57,8 @@ NG_PER_MG_PER_L = 1e6
 NG_PER_G_PER_MG_PER_KG = 1e3
 
 
-def compartment_of(medium: str) -> str | None:
-    for compartment, media in COMPARTMENT_MEDIA.items():
-        if medium in media:
-            return compartment
-    return None
+#: The compartment of each screened medium.
+COMPARTMENT_OF = {m: c for c, media in COMPARTMENT_MEDIA.items() for m in media}
 
 
 @dataclass
@@ -79,10 +84,8 @@ class Pnecs:
         return None if eqp is None else eqp.value_mg_per_kg_dwt * NG_PER_G_PER_MG_PER_KG
 
     def provisional(self, compartment: str) -> bool:
-        """NORMAN's "provisional PNEC": resting on predicted data (for sediment and soil,
-        always: equilibrium partitioning is a screening method)."""
-        if compartment != "water":
-            return True
+        """NORMAN's "provisional PNEC": resting on predicted ecotoxicity data (sediment and
+        soil share the flag of the water PNEC they are partitioned from)."""
         return self.water is None or not self.water.experimental
 
     def reason(self, compartment: str) -> str:
@@ -141,10 +144,6 @@ def _record(row: PropertyRecord) -> dict | None:
     }
 
 
-def geomean(values: list[float]) -> float:
-    return math.exp(sum(math.log(v) for v in values) / len(values))
-
-
 @dataclass
 class SpeciesValue:
     """One species' chronic NOEC/EC10 (mg/L, geometric mean of its records)."""
@@ -178,7 +177,7 @@ def chronic_by_species(rows) -> list[SpeciesValue]:
             species=name,
             group=kept[name][0].taxonomic_group,
             group_label=str(kept[name][0].get_taxonomic_group_display()),
-            value=geomean(found),
+            value=statistics.geometric_mean(found),
             experimental=all(r.origin != "predicted" for r in kept[name]),
             reliability=max(RELIABILITY.get(r.reliability, 4) for r in kept[name]),
         )  # fmt: skip
@@ -188,44 +187,72 @@ def chronic_by_species(rows) -> list[SpeciesValue]:
 
 
 def _ssd_pnec(species: list[SpeciesValue]) -> tuple[pnec_science.PnecResult | None, str]:
-    """The SSD-based PNEC if the data qualify (see the module docstring), with why (not)."""
+    """The SSD-based PNEC if the data qualify (see the module docstring), or why not."""
     groups = {s.group for s in species}
     missing = [level for level in SSD_TROPHIC_LEVELS if not level & groups]
     if len(species) < SSD_MIN_SPECIES or missing:
         return None, _(
-            "Assessment factors: the chronic data cover {n} species ({groups}); an SSD-based "
-            "PNEC needs at least {least} species from algae or plants, invertebrates and fish."
+            "The chronic data cover {n} species ({groups}); an SSD-based PNEC needs at least "
+            "{least} species from algae or plants, invertebrates and fish."
         ).format(n=len(species), least=SSD_MIN_SPECIES,
-             groups="、".join(sorted({s.group_label for s in species})) or "-")  # fmt: skip
-    fits = ssd.fit([s.value for s in species])
-    result = pnec_science.from_ssd(
-        fits.hc5, unit="mg/L", n_species=len(species),
-        experimental=all(s.experimental for s in species),
-        reliability=max(s.reliability for s in species),
-    )  # fmt: skip
-    return result, _(
-        "SSD: {n} species from {k} of the knowledge base's taxonomic groups (R.10's eight "
-        "taxonomic groups are not recorded at that level); PNEC = HC5 / {af:g}."
-    ).format(n=len(species), k=len(groups), af=result.assessment_factor)
+                 groups=", ".join(sorted({s.group_label for s in species})) or "-")  # fmt: skip
+    try:
+        fits = ssd.fit([s.value for s in species])
+        result = pnec_science.from_ssd(
+            fits.hc5, unit="mg/L", n_species=len(species), n_taxonomic_groups=len(groups),
+            experimental=all(s.experimental for s in species),
+            reliability=max(s.reliability for s in species),
+        )  # fmt: skip
+    except ValueError as exc:  # no distribution converged, or an HC5 R.10 cannot take
+        return None, _("No SSD could be fitted to the chronic data: {why}").format(why=exc)
+    return result, ""
 
 
-def _log_mean(rows, kind) -> float | None:
-    """Arithmetic mean of the log values recorded (the geometric mean of the coefficients)."""
-    found = [r.value_canonical for r in rows if r.kind == kind and r.qualifier in ("=", "")]
+def _choose(out: Pnecs, ssd_note: str) -> None:
+    """The freshwater PNEC and why: the lower of the two derivations when both exist."""
+    factors = out.by_factors if out.by_factors is not None and out.by_factors.derived else None
+    if out.by_ssd is None:
+        out.water = out.by_factors
+        out.choice = _("Assessment factors (R.10). {note}").format(note=ssd_note).strip()
+    elif factors is None:
+        out.water = out.by_ssd
+        out.choice = _("SSD: HC5 / {af:g} (no PNEC by assessment factors).").format(
+            af=out.by_ssd.assessment_factor
+        )
+    else:
+        ssd_lower = out.by_ssd.value_mg_per_l < factors.value_mg_per_l
+        out.water = out.by_ssd if ssd_lower else factors
+        out.choice = _(
+            "SSD (HC5 / {af:g}) {ssd:.4g} mg/L and assessment factors {factors:.4g} mg/L: the "
+            "lower is used, as the knowledge base cannot show R.10's eight taxonomic groups "
+            "for an SSD."
+        ).format(af=out.by_ssd.assessment_factor, ssd=out.by_ssd.value_mg_per_l,
+                 factors=factors.value_mg_per_l)  # fmt: skip
+
+
+#: Qualifiers of property records that are values rather than bounds.
+VALUE_QUALIFIERS = ("=", "~", "")
+
+
+def log_mean(rows, kind) -> float | None:
+    """Arithmetic mean of the log values recorded (the log of the geometric mean of the
+    coefficients), bounds left out; None without values."""
+    found = [r.value_canonical for r in rows if r.kind == kind and r.qualifier in VALUE_QUALIFIERS]
     return sum(found) / len(found) if found else None
 
 
 def derive(substance_ids) -> dict[int, Pnecs]:
     """The PNECs of each substance (every id gets an entry, with reasons where none)."""
+    ids = list(substance_ids)
     rows = PropertyRecord.objects.filter(
-        substance_id__in=list(substance_ids),
+        substance_id__in=ids,
         kind__in=[PropertyKind.ACUTE, PropertyKind.CHRONIC, PropertyKind.LOG_KOC,
                   PropertyKind.LOG_KOW],
     ).order_by("substance_id", "pk")  # fmt: skip
     by_substance: dict[int, list[PropertyRecord]] = defaultdict(list)
     for row in rows:
         by_substance[row.substance_id].append(row)
-    return {pk: derive_one(by_substance.get(pk, [])) for pk in substance_ids}
+    return {pk: derive_one(by_substance.get(pk, [])) for pk in ids}
 
 
 def derive_one(rows: list[PropertyRecord]) -> Pnecs:
@@ -240,8 +267,8 @@ def derive_one(rows: list[PropertyRecord]) -> Pnecs:
         out.by_factors = pnec_science.derive_aquatic(records, compartment="freshwater")
     except ValueError as exc:  # a record the knowledge base took but R.10 cannot use
         out.reasons["water"] = str(exc)
-    out.by_ssd, out.choice = _ssd_pnec(chronic_by_species(rows))
-    out.water = out.by_ssd or out.by_factors
+    out.by_ssd, ssd_note = _ssd_pnec(chronic_by_species(rows))
+    _choose(out, ssd_note)
     if out.water is not None and not out.water.derived:
         out.reasons["water"] = out.water.reason or ""
     if out.value("water") is None:
@@ -249,7 +276,7 @@ def derive_one(rows: list[PropertyRecord]) -> Pnecs:
         for compartment in ("sediment", "soil"):
             out.reasons[compartment] = _("No freshwater PNEC to partition from.")
         return out
-    log_koc, log_kow = _log_mean(rows, PropertyKind.LOG_KOC), _log_mean(rows, PropertyKind.LOG_KOW)
+    log_koc, log_kow = log_mean(rows, PropertyKind.LOG_KOC), log_mean(rows, PropertyKind.LOG_KOW)
     if log_koc is None:
         reason = _("No Koc in the knowledge base for equilibrium partitioning.")
         for compartment in ("sediment", "soil"):

@@ -6,6 +6,7 @@ quotient, overall and by district (read-only; nothing is stored)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 
 import numpy as np
 from django.db.models import BooleanField, Case, F, Value, When
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from npgov.chemicals.choices import PropertyKind
 from npgov.chemicals.models import PropertyRecord, Substance
 from npgov.core.frames import arrays_by
-from npgov.monitoring.choices import CENSORED, Basis, Detection, QcType, Review
+from npgov.monitoring.choices import CENSORED, STORED_UNIT, Basis, Detection, QcType, Review
 from npgov.monitoring.models import Site
 from npgov.monitoring.selectors import results as visible_results
 from npgov.science import exposure, hazard, risk, ssd
@@ -24,8 +25,6 @@ from .pnecs import COMPARTMENT_MEDIA, Pnecs, chronic_by_species, derive
 
 #: Proportions affected at which the SSD plot's confidence band is computed.
 BAND_PROPORTIONS = (0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99)
-#: The monitoring store's unit of each compartment (solids: dry weight, see below).
-STORED_UNITS = {"water": "ng/L", "sediment": "ng/g", "soil": "ng/g"}
 #: Knowledge-base properties as the hazard screening names them (by medium where it matters).
 HAZARD_NAMES = {
     PropertyKind.HALF_LIFE_WATER: ("half_life_freshwater", "half_life_marine"),
@@ -67,7 +66,11 @@ def species_sensitivity(substance: Substance) -> dict:
             n=len(points), least=ssd.MIN_N
         )
         return {"points": points, "reason": reason}
-    fits = ssd.fit([p["value"] for p in points])
+    try:
+        fits = ssd.fit([p["value"] for p in points])
+    except ValueError as exc:  # no distribution converged (e.g. identical values)
+        return {"points": points, "reason": _("No SSD could be fitted to the chronic data: {why}")
+                .format(why=exc)}  # fmt: skip
     # The confidence band: bootstrap limits of the HCp along the curve (HC5's among them).
     band = []
     for p in BAND_PROPORTIONS:
@@ -103,7 +106,9 @@ def exposure_by_compartment(*, user, substance: Substance, pnecs: Pnecs) -> list
     Kaplan–Meier P95; non-detect sites censored at their lowest limit), its risk quotient
     with the state (risk, no risk, inconclusive) and the same per district.
 
-    Regular samples only, rejected results left out. Solids are compared on a dry-weight
+    Every concentration (exposure, PNEC) is in the monitoring store's unit: ng/L for water,
+    ng/g dry weight for solids. Regular samples only, rejected results left out. Solids are
+    compared on a dry-weight
     basis: results of wet-weight samples are left out (no moisture content to convert them)
     and counted; results without a stated basis are taken as dry weight, as HJ methods for
     soil and sediment report them."""
@@ -131,19 +136,23 @@ def exposure_by_compartment(*, user, substance: Substance, pnecs: Pnecs) -> list
                                              "censored": (censored, bool)})  # fmt: skip
         if not per_site and not wet:
             continue
-        unit = STORED_UNITS[compartment]
+        unit = STORED_UNIT["water" if compartment == "water" else "solid"]
         where = {pk: (name or "", code or "") for pk, name, code in Site.objects.filter(
             pk__in=per_site).values_list("pk", "district__name_zh", "district__code")}  # fmt: skip
         sites = {str(pk): (a["level"], a["censored"]) for pk, a in per_site.items()}
-        pnec = pnecs.water if compartment == "water" else getattr(pnecs, compartment)
-        overall = risk.risk_quotient(exposure.mec(sites, unit=unit), pnec, medium=compartment)
+        # The PNEC in the monitoring store's unit, so that every number here is in one unit.
+        pnec = pnecs.value(compartment)
+        quotient = partial(risk.risk_quotient, pnec=pnec, medium=compartment,
+                           pnec_unit=unit if pnec is not None else None)  # fmt: skip
+
+        overall = quotient(exposure.mec(sites, unit=unit))
         grouped: dict[tuple[str, str], dict] = defaultdict(dict)
         for pk, arrays in per_site.items():
             grouped[where[pk]][str(pk)] = (arrays["level"], arrays["censored"])
         districts = []
         for (name, code), found in sorted(grouped.items()):
             mec = exposure.mec(found, unit=unit)
-            rq = risk.risk_quotient(mec, pnec, medium=compartment)
+            rq = quotient(mec)
             districts.append({"district": name, "code": code, "n": mec.n_results,
                               "detected": mec.n_detected, "max": mec.mec_site_max,
                               **_rq(rq)})  # fmt: skip

@@ -25,12 +25,14 @@ from npgov.monitoring.models import Result
 
 from .choices import CategoryRule, RunStatus
 from .models import ScreeningRun
-from .pnecs import COMPARTMENT_MEDIA, UNITS, compartment_of, derive
+from .pnecs import COMPARTMENT_MEDIA, COMPARTMENT_OF, UNITS, derive
 
 #: Every medium a screening can take (those with a PNEC compartment).
 SCREENED_MEDIA = frozenset().union(*COMPARTMENT_MEDIA.values())
 #: Rows fetched from the database at a time while the snapshot is written.
 SNAPSHOT_CHUNK = 100_000
+#: Key of the snapshot's metadata that counts the wet-weight solid results left out.
+WET_LEFT_OUT = "npgov.wet_left_out"
 SNAPSHOT_SCHEMA = pa.schema([
     ("substance_id", pa.int64()), ("site_id", pa.int64()),
     ("compartment", pa.dictionary(pa.int8(), pa.string())),
@@ -115,12 +117,14 @@ def run_execute(run: ScreeningRun) -> None:
         with run.snapshot.open("rb") as source, path.open("wb") as target:
             shutil.copyfileobj(source, target)
         rows = _rank(run, path, pnecs)
+        wet = int((pq.read_schema(path).metadata or {}).get(WET_LEFT_OUT.encode(), b"0"))
+    message = _("{n} substance × compartment pairs ranked; the others in scope lack a PNEC or "
+                "results.").format(n=len(rows))  # fmt: skip
+    if wet:
+        message += " " + _("{n} results of wet-weight solid samples left out.").format(n=wet)
     ScreeningRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.DONE, result=rows, finished=timezone.now(),
-        message=" ".join(filter(None, [_(
-            "{n} substance × compartment pairs ranked; the others in scope lack a PNEC or "
-            "results.").format(n=len(rows)), run.message])),
-    )  # fmt: skip
+        status=RunStatus.DONE, result=rows, finished=timezone.now(), message=message
+    )
 
 
 def _rank(run: ScreeningRun, path: Path, pnecs: dict[int, dict]) -> list[dict]:
@@ -158,7 +162,7 @@ def _rank(run: ScreeningRun, path: Path, pnecs: dict[int, dict]) -> list[dict]:
             rows.append({
                 "compartment": compartment, "unit": UNITS[compartment],
                 "position": item.position, "substance_id": substance_id, "name": item.substance,
-                "platform_id": platform[substance_id],
+                "platform_id": platform.get(substance_id, ""),
                 "category": int(item.category), "rank_in_category": item.rank_in_category,
                 "final_score": item.indicators.final_score,
                 "eoe": item.indicators.extent_of_exceedance,
@@ -196,7 +200,7 @@ def _freeze(run: ScreeningRun) -> None:
     are left out and counted (no moisture content to convert them)."""
     ids = scope_ids(run)
     results = _scoped_results(run, ids)
-    solid = [m for m in run.media if compartment_of(m) != "water"]
+    solid = [m for m in run.media if COMPARTMENT_OF.get(m) != "water"]
     wet = results.filter(medium__in=solid, sample__basis=Basis.WET)
     n_wet = wet.count() if solid else 0
     if n_wet:
@@ -206,7 +210,7 @@ def _freeze(run: ScreeningRun) -> None:
     digest = hashlib.sha256()
     with tempfile.TemporaryDirectory(prefix="npgov-freeze-") as folder:
         path = Path(folder) / "results.parquet"
-        count = _write_snapshot(rows, path)
+        count = _write_snapshot(rows, path, {WET_LEFT_OUT: str(n_wet)})
         with path.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
@@ -218,12 +222,10 @@ def _freeze(run: ScreeningRun) -> None:
     }
     run.snapshot_sha256 = digest.hexdigest()
     run.snapshot_rows = count
-    if n_wet:
-        run.message = _("{n} results of wet-weight solid samples left out.").format(n=n_wet)
-    run.save(update_fields=["snapshot", "snapshot_sha256", "snapshot_rows", "pnecs", "message"])
+    run.save(update_fields=["snapshot", "snapshot_sha256", "snapshot_rows", "pnecs"])
 
 
-def _write_snapshot(rows, path: Path) -> int:
+def _write_snapshot(rows, path: Path, metadata: dict[str, str]) -> int:
     """Stream ``rows`` into a Parquet file, :data:`SNAPSHOT_CHUNK` rows at a time; returns the
     number written.
 
@@ -233,7 +235,8 @@ def _write_snapshot(rows, path: Path) -> int:
     scan that rereads the table's pages; the whole result is read here, so a sequential scan
     and a sort are 1.5× faster on a million results, bench/bench_screening_run.py)."""
     count = 0
-    with transaction.atomic(using=rows.db), pq.ParquetWriter(path, SNAPSHOT_SCHEMA) as writer:
+    schema = SNAPSHOT_SCHEMA.with_metadata(metadata)
+    with transaction.atomic(using=rows.db), pq.ParquetWriter(path, schema) as writer:
         connection = connections[rows.db]
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -249,10 +252,6 @@ def _write_snapshot(rows, path: Path) -> int:
             writer.write_table(_frame(chunk))
             count += len(chunk)
     return count
-
-
-#: The compartment of each screened medium.
-COMPARTMENT_OF = {m: c for c, media in COMPARTMENT_MEDIA.items() for m in media}
 
 
 def _frame(rows: list[tuple]) -> pa.Table:

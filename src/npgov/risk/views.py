@@ -117,10 +117,12 @@ class SubstanceRiskView(PolicyRequiredMixin, View):
             user=request.user, substance=substance, pnec_mg_per_l=pnec
         )
         ctx["ssd_chart"] = {k: ctx["ssd"].get(k) for k in ("points", "curve", "hc5", "band")}
+        # Districts without a detect have only an upper bound ("<"): mapped as no colour.
         ctx["rq_chart"] = {
             e["compartment"]: [{"code": d["code"], "name": d["district"], "rq": d["rq"],
                                 "state": d["state"]}
-                               for d in e["districts"] if d["rq"] is not None]
+                               for d in e["districts"] if d["rq"] is not None
+                               and d["qualifier"] == "="]
             for e in ctx["exposure"]
         }  # fmt: skip
         return render(request, "risk/substance.html", ctx)

@@ -19,7 +19,7 @@ def forwards(apps, schema_editor):
             water["pnec"] = water.pop("pnec_ng_per_l", None)
             water["unit"] = "ng/L"
             gone = {"pnec": None, "unit": "ng/g dw", "provisional": True,
-                    "reason": "not screened in this run"}  # fmt: skip
+                    "reason": "本次未筛查 / not screened in this run"}  # fmt: skip
             pnecs[key] = {"name": entry["name"], "water": water, "sediment": dict(gone),
                           "soil": dict(gone)}  # fmt: skip
         result = [{"compartment": "water", "unit": "ng/L", **row} for row in run.result]

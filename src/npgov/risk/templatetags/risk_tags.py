@@ -1,8 +1,10 @@
 """Labels of the risk science's codes (verdicts, risk-quotient states) in the user's language."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 from ..choices import STATE_LABELS, VERDICT_LABELS
+from ..pec import BASIS_RELEASE
 
 register = template.Library()
 
@@ -29,3 +31,19 @@ def sig(value, digits: int = 4) -> str:
         return f"{float(value):.{int(digits)}g}"
     except (TypeError, ValueError):
         return str(value)
+
+
+@register.filter
+def pec_basis(value: str) -> str:
+    """The bases of an enterprise's PEC (``pec.pec_by_enterprise``: "release_water" or
+    "quantity with ERCx", joined with " + ") as the pages say them."""
+    out = []
+    for basis in value.split(" + "):
+        if basis == BASIS_RELEASE:
+            out.append(_("reported release to water"))
+        elif basis.startswith("quantity with "):
+            erc = basis.removeprefix("quantity with ")
+            out.append(_("quantity × the release factor of {erc}").format(erc=erc))
+        else:
+            out.append(basis)
+    return " + ".join(out)
