@@ -761,3 +761,28 @@ def test_scaling_and_order_do_not_change_the_rule(records, options, power, rando
         assert again.assessment_factor == result.assessment_factor
         assert again.value_mg_per_l == pytest.approx(result.value_mg_per_l * 2.0**power)
         assert math.isfinite(again.value_mg_per_l)
+
+
+def test_an_ssd_needs_ten_species_over_the_three_trophic_levels():
+    # R.10 (R.10.3.1.3): at least 10 long-term values of different species; the base set's
+    # three trophic levels must be among them (taxon groups by their aliases).
+    from npgov.science.pnec import ssd_sufficient
+
+    ten = ["algae", "plants", "daphnia", "insect", "fish", "fish", "crustacean", "mollusc",
+           "fish", "algae"]  # fmt: skip
+    assert ssd_sufficient(ten) == (True, ())
+    assert ssd_sufficient(ten[:9]) == (False, ())
+    assert ssd_sufficient(["daphnia"] * 12) == (False, ("algae", "fish"))
+    assert ssd_sufficient(iter(ten)) == (True, ())  # any iterable, read once
+
+
+def test_the_protective_pnec_is_the_lowest_derived_one():
+    from npgov.science.pnec import from_ssd, protective
+
+    ssd_based = from_ssd(0.05)  # HC5 0.05 mg/L / 5 = 0.01 mg/L
+    by_factors = derive_aquatic(BASE, compartment="freshwater")  # 1.5 mg/L / 1000
+    none = derive_aquatic([], compartment="freshwater")
+    assert protective(ssd_based, None, none) is ssd_based
+    assert by_factors.value_mg_per_l == pytest.approx(0.0015)  # the lower of the two
+    assert protective(ssd_based, by_factors) is by_factors
+    assert protective(None, none) is None

@@ -5,11 +5,13 @@ equilibrium partitioning from the freshwater PNEC and Koc
 (:func:`~npgov.science.pnec.sediment_eqp`, :func:`~npgov.science.pnec.soil_eqp`).
 
 Which freshwater PNEC is used (written into every result as ``choice``): an SSD is fitted
-when the chronic NOEC/EC10 data cover at least :data:`SSD_MIN_SPECIES` species (R.10's
-minimum) from algae or aquatic plants, invertebrates and fish, giving HC5/5. R.10 also asks
+when the chronic NOEC/EC10 data cover at least 10 species (R.10's minimum) from algae or
+aquatic plants, invertebrates and fish (:func:`npgov.science.pnec.ssd_sufficient`), giving
+HC5/5. R.10 also asks
 for eight taxonomic groups, which the knowledge base's coarse groups cannot show, so an SSD
-here is not the full R.10 case; when both derivations exist the lower PNEC is used (a
-screening stays on the protective side) and both are kept for the record.
+here is not the full R.10 case; when both derivations exist the lower PNEC is used
+(:func:`npgov.science.pnec.protective`: a screening stays on the protective side) and both
+are kept for the record.
 
 Which monitoring media are screened against which PNEC (:data:`COMPARTMENT_MEDIA`): the
 freshwater PNEC protects aquatic ecosystems, so it is compared with ambient surface waters
@@ -39,10 +41,6 @@ TAXA = {"algae": "algae", "plants": "aquatic_plant", "invertebrates": "invertebr
 RELIABILITY = {"K1": 1, "R1": 1, "K2": 2, "R2": 2, "K3": 3, "R3": 3, "K4": 4, "R4": 4}
 #: Klimisch categories not used in an SSD (not reliable, not assignable).
 UNRELIABLE = {"K3", "R3", "K4", "R4"}
-#: R.10's minimum number of species for a PNEC from an SSD (R.10, section R.10.3.1.3).
-SSD_MIN_SPECIES = 10
-#: Trophic levels an SSD must cover (knowledge-base groups; either of a set will do).
-SSD_TROPHIC_LEVELS = ({"algae", "plants"}, {"invertebrates"}, {"fish"})
 #: Compartments screened, and the monitoring media compared with each one's PNEC.
 COMPARTMENT_MEDIA = {
     "water": frozenset({Medium.SURFACE_WATER, Medium.DRINKING_SOURCE}),
@@ -187,14 +185,16 @@ def chronic_by_species(rows) -> list[SpeciesValue]:
 
 
 def _ssd_pnec(species: list[SpeciesValue]) -> tuple[pnec_science.PnecResult | None, str]:
-    """The SSD-based PNEC if the data qualify (see the module docstring), or why not."""
+    """The SSD-based PNEC if the data suffice (:func:`npgov.science.pnec.ssd_sufficient`), or
+    why not."""
     groups = {s.group for s in species}
-    missing = [level for level in SSD_TROPHIC_LEVELS if not level & groups]
-    if len(species) < SSD_MIN_SPECIES or missing:
+    enough, _missing = pnec_science.ssd_sufficient(s.group for s in species)
+    if not enough:
+        least = pnec_science.reference_data()["ssd"]["min_species"]
         return None, _(
             "The chronic data cover {n} species ({groups}); an SSD-based PNEC needs at least "
             "{least} species from algae or plants, invertebrates and fish."
-        ).format(n=len(species), least=SSD_MIN_SPECIES,
+        ).format(n=len(species), least=least,
                  groups=", ".join(sorted({s.group_label for s in species})) or "-")  # fmt: skip
     try:
         fits = ssd.fit([s.value for s in species])
@@ -209,19 +209,17 @@ def _ssd_pnec(species: list[SpeciesValue]) -> tuple[pnec_science.PnecResult | No
 
 
 def _choose(out: Pnecs, ssd_note: str) -> None:
-    """The freshwater PNEC and why: the lower of the two derivations when both exist."""
+    """The freshwater PNEC (:func:`npgov.science.pnec.protective` of the two derivations) and
+    why."""
     factors = out.by_factors if out.by_factors is not None and out.by_factors.derived else None
+    out.water = pnec_science.protective(out.by_ssd, factors) or out.by_factors
     if out.by_ssd is None:
-        out.water = out.by_factors
         out.choice = _("Assessment factors (R.10). {note}").format(note=ssd_note).strip()
     elif factors is None:
-        out.water = out.by_ssd
         out.choice = _("SSD: HC5 / {af:g} (no PNEC by assessment factors).").format(
             af=out.by_ssd.assessment_factor
         )
     else:
-        ssd_lower = out.by_ssd.value_mg_per_l < factors.value_mg_per_l
-        out.water = out.by_ssd if ssd_lower else factors
         out.choice = _(
             "SSD (HC5 / {af:g}) {ssd:.4g} mg/L and assessment factors {factors:.4g} mg/L: the "
             "lower is used, as the knowledge base cannot show R.10's eight taxonomic groups "

@@ -89,6 +89,8 @@ __all__ = [
     "derive_aquatic",
     "from_ssd",
     "parse_record",
+    "protective",
+    "ssd_sufficient",
     "pnec_from_json",
     "reference_data",
     "sediment_eqp",
@@ -920,6 +922,43 @@ def _indices(record: ToxicityRecord) -> tuple[int, ...]:
 # --------------------------------------------------------------------------------------------
 # SSD
 # --------------------------------------------------------------------------------------------
+
+
+def ssd_sufficient(taxon_groups: Iterable[str]) -> tuple[bool, tuple[str, ...]]:
+    """Whether long-term NOEC/EC10 values support a PNEC from an SSD (R.10 R.10.3.1.3).
+
+    Parameters
+    ----------
+    taxon_groups
+        The taxon group of each species with a value (one entry per species; names or aliases
+        as :func:`parse_record` takes them, e.g. ``"algae"``, ``"plants"``, ``"fish"``).
+
+    Returns
+    -------
+    (bool, tuple of str)
+        True when there are at least ``ssd.min_species`` species (10, R.10: "at least 10,
+        preferably more than 15") and the three trophic levels of the base set (algae or
+        plants, invertebrates, fish) are among them; and the trophic levels missing.
+
+    Notes
+    -----
+    R.10 also asks for eight taxonomic groups (fish, a second Chordata family, a crustacean,
+    an insect, ...). Those are finer than taxon groups, so they are not checked here;
+    :func:`from_ssd` notes a shortfall when given ``n_taxonomic_groups``.
+    """
+    groups = list(taxon_groups)
+    vocabulary = _vocabulary()["groups"]
+    levels = {_data()["taxon_groups"][vocabulary[_token(g)]]["trophic_level"]
+              for g in groups if _token(g) in vocabulary}  # fmt: skip
+    missing = tuple(level for level in _LEVELS if level not in levels)
+    return len(groups) >= int(_data()["ssd"]["min_species"]) and not missing, missing
+
+
+def protective(*results: PnecResult | None) -> PnecResult | None:
+    """The derived PNEC with the lowest value (a screening keeps to the protective side when
+    several derivations are defensible); None when none was derived. Ties keep the first."""
+    derived = [r for r in results if r is not None and r.derived]
+    return min(derived, key=lambda r: r.value_mg_per_l) if derived else None
 
 
 def from_ssd(
