@@ -36,6 +36,45 @@ def results(*, user) -> QuerySet[Result]:
     return policy.scope(user, "monitoring.view_result", Result.objects.all())
 
 
+def assessable(qs: QuerySet[Result]) -> QuerySet[Result]:
+    """The results that count for statistics and risk: of regular samples (no QC), analysed,
+    and not rejected at review."""
+    return (
+        qs.filter(qc_type=QcType.REGULAR)
+        .exclude(review=Review.REJECTED)
+        .exclude(detection=Detection.NOT_ANALYSED)
+    )
+
+
+def levelled(qs: QuerySet[Result]) -> QuerySet[Result]:
+    """``qs`` with each result's level: its value, or for a non-detect the limit it is below
+    (LOQ or LOD; censored there); results without one are left out. Read the level and the
+    censoring flag with :data:`LEVEL_COLUMNS`."""
+    level = Case(
+        When(detection=Detection.BELOW_LOQ, then=F("loq")),
+        When(detection=Detection.BELOW_LOD, then=F("lod")),
+        default=F("value"),
+    )
+    return qs.annotate(level=level).filter(level__isnull=False)
+
+
+#: Columns of :func:`npgov.core.frames.arrays_by` over a :func:`levelled` queryset.
+LEVEL_COLUMNS = {
+    "level": (F("level"), float),
+    "censored": (
+        Case(When(detection__in=CENSORED, then=Value(True)), default=Value(False),
+             output_field=BooleanField()),
+        bool,
+    ),
+}  # fmt: skip
+
+
+def levels_by_site(qs: QuerySet[Result]) -> dict[int, dict[str, np.ndarray]]:
+    """Per site id: the levels and censoring flags of the results of ``qs``
+    (:func:`levelled`), grouped in the database."""
+    return arrays_by(levelled(qs), "site_id", LEVEL_COLUMNS)
+
+
 def statistics(
     *,
     user,
@@ -50,29 +89,13 @@ def statistics(
     with its reliability flag and notes."""
     if by not in GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}")
-    qs = (
-        results(user=user)
-        .filter(substance=substance, qc_type=QcType.REGULAR)
-        .exclude(review=Review.REJECTED)
-        .exclude(detection="not_analysed")
-    )
+    qs = assessable(results(user=user)).filter(substance=substance)
     if medium:
         qs = qs.filter(medium=medium)
-    level = Case(
-        When(detection=Detection.BELOW_LOQ, then=F("loq")),
-        When(detection=Detection.BELOW_LOD, then=F("lod")),
-        default=F("value"),
-    )
-    censored = Case(
-        When(detection__in=CENSORED, then=Value(True)), default=Value(False),
-        output_field=BooleanField(),
-    )  # fmt: skip
-    qs = qs.annotate(level=level).filter(level__isnull=False)
-    columns = {"level": (F("level"), float), "censored": (censored, bool)}
     # Groupings that are properties of the site are grouped by site in the database (no
     # joins) and gathered here; the others by their own field.
     if by in SITE_GROUPINGS:
-        per_site = arrays_by(qs, "site_id", columns)
+        per_site = levels_by_site(qs)
         label = SITE_GROUPINGS[by]
         label_of = (
             dict(Site.objects.filter(pk__in=per_site).values_list("pk", label)) if label else {}
@@ -81,11 +104,11 @@ def statistics(
         for site_id, arrays in per_site.items():
             parts[label_of.get(site_id, "all")].append(arrays)
         groups = {
-            key: {name: np.concatenate([a[name] for a in found]) for name in columns}
+            key: {name: np.concatenate([a[name] for a in found]) for name in LEVEL_COLUMNS}
             for key, found in parts.items()
         }
     else:
-        groups = arrays_by(qs, GROUPINGS[by], columns)
+        groups = arrays_by(levelled(qs), GROUPINGS[by], LEVEL_COLUMNS)
     return [
         {"group": key, **summarise(arrays["level"], arrays["censored"], method).as_dict()}
         for key, arrays in sorted(groups.items(), key=lambda kv: str(kv[0]))

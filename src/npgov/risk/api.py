@@ -261,10 +261,6 @@ def _substance(request, platform_id: str):
     return get_object_or_404(chem.substance_list(user=request.auth), platform_id=platform_id)
 
 
-def _water_pnec(pnecs) -> float | None:
-    return pnecs.water.value_mg_per_l if pnecs.water is not None else None
-
-
 @router.get("/runs", response=list[RunOut], summary="List screening runs")
 @paginate
 def run_list(request):
@@ -338,15 +334,14 @@ def substance_profile(request, platform_id: str):
     policy.require(request.auth, "risk.view_screeningrun")
     substance = _substance(request, platform_id)
     found = profile.profile(user=request.auth, substance=substance)
-    pnecs = found["pnecs"]
     return {
         "substance": substance.platform_id,
         "name_zh": substance.name_zh,
         "hazard": found["hazard"].as_dict(),
-        "pnecs": pnecs.as_dict(),
+        "pnecs": found["pnecs"].as_dict(),
         "ssd": found["ssd"],
         "exposure": found["exposure"],
-        "pec": pec.pec_summary(substance=substance, pnec_mg_per_l=_water_pnec(pnecs)),
+        "pec": found["pec"],
     }
 
 
@@ -360,10 +355,8 @@ def substance_pec(request, platform_id: str):
     see, highest PEC first; empty without that reach."""
     policy.require(request.auth, "risk.view_screeningrun")
     substance = _substance(request, platform_id)
-    pnecs = derive([substance.pk])[substance.pk]
-    return pec.pec_by_enterprise(
-        user=request.auth, substance=substance, pnec_mg_per_l=_water_pnec(pnecs)
-    )
+    pnec = derive([substance.pk])[substance.pk].water_mg_per_l
+    return pec.pec_by_enterprise(user=request.auth, substance=substance, pnec_mg_per_l=pnec)
 
 
 @router.get("/assessments", response=list[AssessmentOut], summary="List risk assessments")

@@ -43,20 +43,16 @@ def _sources(substance) -> dict:
 def _content(*, user, substance) -> dict:
     """What a version freezes (``schema`` 2: PNECs per compartment, measured exposure and RQs
     per compartment and district, modelled exposure from the survey)."""
-    from .pec import pec_summary
-
     found = profile(user=user, substance=substance)
-    pnecs = found["pnecs"]
     ssd = found["ssd"]
     return {
         "schema": 2,
         "hazard": found["hazard"].as_dict(),
-        "pnecs": pnecs.as_dict(),
+        "pnecs": found["pnecs"].as_dict(),
         "ssd": {k: ssd.get(k) for k in ("hc5", "lcl", "ucl", "reason", "fits")},
         "exposure": found["exposure"],
-        "pec": pec_summary(substance=substance, pnec_mg_per_l=(
-            pnecs.water.value_mg_per_l if pnecs.water is not None else None)),
-    }  # fmt: skip
+        "pec": found["pec"],
+    }
 
 
 def assessment_create(*, actor, substance, summary: str = "") -> Assessment:

@@ -72,6 +72,11 @@ class Pnecs:
     soil: pnec_science.EqpResult | None = None
     reasons: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def water_mg_per_l(self) -> float | None:
+        """The freshwater PNEC in mg/L (None when none was derived)."""
+        return self.water.value_mg_per_l if self.water is not None else None
+
     def value(self, compartment: str) -> float | None:
         """The PNEC in the screening unit of ``compartment`` (:data:`UNITS`)."""
         if compartment == "water":

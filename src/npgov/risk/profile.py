@@ -9,14 +9,13 @@ from collections import defaultdict
 from functools import partial
 
 import numpy as np
-from django.db.models import BooleanField, Case, F, Value, When
 from django.utils.translation import gettext as _
 
 from npgov.chemicals.choices import PropertyKind
 from npgov.chemicals.models import PropertyRecord, Substance
-from npgov.core.frames import arrays_by
-from npgov.monitoring.choices import CENSORED, STORED_UNIT, Basis, Detection, QcType, Review
+from npgov.monitoring.choices import STORED_UNIT, Basis
 from npgov.monitoring.models import Site
+from npgov.monitoring.selectors import assessable, levels_by_site
 from npgov.monitoring.selectors import results as visible_results
 from npgov.science import exposure, hazard, risk, ssd
 
@@ -113,27 +112,13 @@ def exposure_by_compartment(*, user, substance: Substance, pnecs: Pnecs) -> list
     and counted; results without a stated basis are taken as dry weight, as HJ methods for
     soil and sediment report them."""
     out = []
-    level = Case(
-        When(detection=Detection.BELOW_LOQ, then=F("loq")),
-        When(detection=Detection.BELOW_LOD, then=F("lod")),
-        default=F("value"),
-    )
-    censored = Case(When(detection__in=CENSORED, then=Value(True)), default=Value(False),
-                    output_field=BooleanField())  # fmt: skip
     for compartment, media in COMPARTMENT_MEDIA.items():
-        qs = (
-            visible_results(user=user)
-            .filter(substance=substance, medium__in=media, qc_type=QcType.REGULAR)
-            .exclude(review=Review.REJECTED)
-            .exclude(detection=Detection.NOT_ANALYSED)
-        )
+        qs = assessable(visible_results(user=user)).filter(substance=substance, medium__in=media)
         wet = 0
         if compartment != "water":
             wet = qs.filter(sample__basis=Basis.WET).count()
             qs = qs.exclude(sample__basis=Basis.WET)
-        qs = qs.annotate(level=level).filter(level__isnull=False)
-        per_site = arrays_by(qs, "site_id", {"level": (F("level"), float),
-                                             "censored": (censored, bool)})  # fmt: skip
+        per_site = levels_by_site(qs)
         if not per_site and not wet:
             continue
         unit = STORED_UNIT["water" if compartment == "water" else "solid"]
@@ -166,10 +151,16 @@ def exposure_by_compartment(*, user, substance: Substance, pnecs: Pnecs) -> list
 
 
 def profile(*, user, substance: Substance) -> dict:
+    """Everything a substance's risk page, its API and a new assessment version show; the
+    survey's modelled exposure as its city-wide summary only (``pec.pec_by_enterprise`` gives
+    the per-enterprise rows to those who may see them)."""
+    from .pec import pec_summary
+
     pnecs = derive([substance.pk])[substance.pk]
     return {
         "hazard": hazard_of(substance),
         "pnecs": pnecs,
         "ssd": species_sensitivity(substance),
         "exposure": exposure_by_compartment(user=user, substance=substance, pnecs=pnecs),
+        "pec": pec_summary(substance=substance, pnec_mg_per_l=pnecs.water_mg_per_l),
     }

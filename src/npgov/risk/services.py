@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -20,8 +22,9 @@ from npgov.chemicals import selectors as chem
 from npgov.chemicals.models import Substance
 from npgov.core import policy
 from npgov.core.audit import acting_as
-from npgov.monitoring.choices import CENSORED, Basis, Detection, QcType, Review
+from npgov.monitoring.choices import CENSORED, Basis
 from npgov.monitoring.models import Result
+from npgov.monitoring.selectors import assessable
 
 from .choices import CategoryRule, RunStatus
 from .models import ScreeningRun
@@ -112,10 +115,7 @@ def run_execute(run: ScreeningRun) -> None:
     if not run.snapshot:
         _freeze(run)
     pnecs = {int(k): v for k, v in run.pnecs.items()}
-    with tempfile.TemporaryDirectory(prefix="npgov-run-") as folder:
-        path = Path(folder) / "results.parquet"
-        with run.snapshot.open("rb") as source, path.open("wb") as target:
-            shutil.copyfileobj(source, target)
+    with _local_copy(run.snapshot) as path:
         rows = _rank(run, path, pnecs)
         wet = int((pq.read_schema(path).metadata or {}).get(WET_LEFT_OUT.encode(), b"0"))
     message = _("{n} substance × compartment pairs ranked; the others in scope lack a PNEC or "
@@ -125,6 +125,24 @@ def run_execute(run: ScreeningRun) -> None:
     ScreeningRun.objects.filter(pk=run.pk).update(
         status=RunStatus.DONE, result=rows, finished=timezone.now(), message=message
     )
+
+
+@contextlib.contextmanager
+def _local_copy(snapshot) -> Iterator[Path]:
+    """The snapshot as a local file for the engine to read: the stored file itself where the
+    storage keeps files on disk, else a temporary copy."""
+    try:
+        local = Path(snapshot.path)
+    except NotImplementedError:  # a storage without local paths (object storage)
+        local = None
+    if local is not None:
+        yield local
+        return
+    with tempfile.TemporaryDirectory(prefix="npgov-run-") as folder:
+        path = Path(folder) / "results.parquet"
+        with snapshot.open("rb") as source, path.open("wb") as target:
+            shutil.copyfileobj(source, target)
+        yield path
 
 
 def _rank(run: ScreeningRun, path: Path, pnecs: dict[int, dict]) -> list[dict]:
@@ -178,11 +196,7 @@ def _rank(run: ScreeningRun, path: Path, pnecs: dict[int, dict]) -> list[dict]:
 
 
 def _scoped_results(run: ScreeningRun, ids: set[int]):
-    results = (
-        Result.objects.filter(substance_id__in=ids, medium__in=run.media, qc_type=QcType.REGULAR)
-        .exclude(review=Review.REJECTED)
-        .exclude(detection=Detection.NOT_ANALYSED)
-    )
+    results = assessable(Result.objects.filter(substance_id__in=ids, medium__in=run.media))
     if run.districts.exists():
         results = results.filter(site__district__in=run.districts.all())
     if run.date_from:

@@ -110,11 +110,8 @@ class SubstanceRiskView(PolicyRequiredMixin, View):
                "assessments": selectors.assessments(user=request.user).filter(
                    substance=substance),
                "can_assess": policy.can(request.user, "risk.add_assessment")}  # fmt: skip
-        water = ctx["pnecs"].water
-        pnec = water.value_mg_per_l if water is not None else None
-        ctx["pec"] = pec.pec_summary(substance=substance, pnec_mg_per_l=pnec)
         ctx["pec_rows"] = pec.pec_by_enterprise(
-            user=request.user, substance=substance, pnec_mg_per_l=pnec
+            user=request.user, substance=substance, pnec_mg_per_l=ctx["pnecs"].water_mg_per_l
         )
         ctx["ssd_chart"] = {k: ctx["ssd"].get(k) for k in ("points", "curve", "hc5", "band")}
         # Districts without a detect have only an upper bound ("<"): mapped as no colour.

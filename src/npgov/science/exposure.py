@@ -81,7 +81,7 @@ from npgov.science.censored import Summary, summarise
 from npgov.science.units import (
     AmountError,
     UnitError,
-    concentration_factor,
+    concentration_unit,
     convert,
     parse_amount,
     tonnes_per_year,
@@ -174,21 +174,6 @@ def _factor(unit: str, target: str) -> float:
     return convert_concentration(1.0, unit, target)
 
 
-def _check_concentration_unit(unit: object) -> str:
-    if not isinstance(unit, str) or not unit.strip():
-        raise ValueError(f"unit {unit!r}: give a concentration unit such as 'ng/L' or 'ng/g'")
-    for kind in ("water", "solid"):
-        try:
-            concentration_factor(unit, kind)
-            return unit.strip()
-        except UnitError:
-            continue
-    raise ValueError(
-        f"unit {unit!r}: not a concentration (use a mass per volume such as 'ng/L' or a mass "
-        "fraction such as 'ng/g')"
-    )
-
-
 # --------------------------------------------------------------------------------------------
 # MEC from monitoring results
 # --------------------------------------------------------------------------------------------
@@ -265,7 +250,7 @@ class MecResult:
     def converted(self, unit: str) -> MecResult:
         """The same result with every concentration expressed in ``unit`` (e.g. ``"mg/L"``).
         Raises :class:`ValueError` when the units cannot be converted."""
-        target = _check_concentration_unit(unit)
+        target = concentration_unit(unit)
         factor = _factor(self.unit, target)
 
         def scale(value: float | None) -> float | None:
@@ -407,7 +392,7 @@ def mec(
             f"unknown nondetect_limit {nondetect_limit!r}; choose one of "
             f"{', '.join(NONDETECT_LIMITS)}"
         )
-    unit = _check_concentration_unit(unit)
+    unit = concentration_unit(unit)
     if not isinstance(sites, Mapping):
         raise ValueError(
             "sites must be a mapping of site name to (values, censored) or "

@@ -56,7 +56,7 @@ from npgov.science.pnec import EqpResult, PnecResult
 from npgov.science.units import (
     AmountError,
     UnitError,
-    concentration_factor,
+    concentration_unit,
     convert,
     parse_amount,
 )
@@ -172,23 +172,8 @@ def _pnec(pnec: object, pnec_unit: str | None, solid_basis: str) -> _Pnec:
         raise ValueError(f"pnec = {pnec!r}: {exc.reason_en}") from None
     if value <= 0:
         raise ValueError(f"pnec = {pnec!r}: must be positive")
-    unit = _concentration_unit("pnec_unit", "mg/L" if pnec_unit is None else pnec_unit)
+    unit = concentration_unit("mg/L" if pnec_unit is None else pnec_unit, "pnec_unit")
     return _Pnec(value, unit, None, "given", None)
-
-
-def _concentration_unit(name: str, unit: object) -> str:
-    """``unit`` if it is a concentration (a mass per volume or a mass fraction)."""
-    if isinstance(unit, str):
-        for kind in ("water", "solid"):
-            try:
-                concentration_factor(unit, kind)
-                return unit.strip()
-            except UnitError:
-                continue
-    raise ValueError(
-        f"{name} = {unit!r}: not a concentration unit (use a mass per volume such as 'mg/L' or "
-        "a mass fraction such as 'mg/kg')"
-    )
 
 
 def _factor(unit: str, target: str, what: str) -> float:
@@ -355,7 +340,7 @@ def risk_quotient(
             carried.update(n_sites=1, n_sites_detected=0)
             if kind == "PEC":
                 raise ValueError("a PEC is a prediction: it cannot be a non-detect")
-        exposure_unit = _concentration_unit("unit", unit)
+        exposure_unit = concentration_unit(unit, "unit")
 
     base = dict(kind=kind, pnec_confirmed=p.confirmed, pnec_basis=p.basis, medium=medium,
                 **carried)  # fmt: skip

@@ -224,6 +224,28 @@ def concentration_factor(unit: str, kind: str) -> float:
     return _concentration_factor((unit or "").strip(), kind)
 
 
+def concentration_unit(unit: object, name: str = "unit") -> str:
+    """``unit`` (stripped) if it is a concentration: a mass per volume (water, air) or a mass
+    fraction (solids). Raises :class:`ValueError` naming ``name`` otherwise.
+
+    Examples
+    --------
+    >>> concentration_unit(" mg/kg ")
+    'mg/kg'
+    """
+    if isinstance(unit, str) and unit.strip():
+        for kind in ("water", "solid"):
+            try:
+                concentration_factor(unit, kind)
+                return unit.strip()
+            except UnitError:
+                continue
+    raise ValueError(
+        f"{name} = {unit!r}: not a concentration unit (use a mass per volume such as 'ng/L' or "
+        "a mass fraction such as 'ng/g')"
+    )
+
+
 @functools.lru_cache(maxsize=512)
 def _concentration_factor(unit: str, kind: str) -> float:
     if kind not in CONCENTRATION_UNITS:
